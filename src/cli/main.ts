@@ -1,0 +1,26 @@
+/** The `headroom` command line (Node): subcommands load lazily so `--help` stays fast. */
+import { defineCommand, runMain, type CommandDef } from 'citty';
+import pkg from '../../package.json' with { type: 'json' };
+import { CliError, reportAndExit } from './errors.ts';
+
+const subCommands: Record<string, () => Promise<CommandDef>> = {
+  compress: () => import('./commands/compress.ts').then((m) => m.default as CommandDef),
+  retrieve: () => import('./commands/retrieve.ts').then((m) => m.default as CommandDef),
+};
+
+const main = defineCommand({
+  meta: { name: 'headroom', version: pkg.version, description: pkg.description },
+  subCommands,
+});
+
+// citty exits 1 without a word on an unknown subcommand; say which commands exist instead.
+const first = process.argv[2];
+if (first === undefined) {
+  process.argv.push('--help');
+} else if (!first.startsWith('-') && !(first in subCommands)) {
+  reportAndExit(new CliError(`unknown command "${first}" (commands: ${Object.keys(subCommands).join(', ')}; see headroom --help)`));
+} else if (first.startsWith('-') && !['--help', '-h', '--version', '-v'].includes(first)) {
+  reportAndExit(new CliError(`unknown option ${first} (see headroom --help)`));
+}
+
+await runMain(main);

@@ -1,0 +1,138 @@
+/**
+ * compressText: one blob of tool output → routed, compressed, guarded, stored. Fails open: a compressor that throws
+ * or overruns its budget leaves the text unchanged and the reason is recorded. Never returns more tokens than came in.
+ */
+import { contentId } from '../ccr/id.ts';
+import { hasMarker } from '../ccr/marker.ts';
+import type { Store } from '../store/store.ts';
+import { countTokens } from '../tokens/count.ts';
+import { createContext } from './context.ts';
+import { getDefaultRegistry, type Registry } from './registry.ts';
+import type { Query } from './relevance/query.ts';
+import type { ContentKind, Hints } from './types.ts';
+
+export type Outcome = 'applied' | 'declined' | 'below-gain' | 'error' | 'skipped';
+
+export interface Decision {
+  kind: ContentKind;
+  /** Detector confidence for the chosen kind (1 when the caller forced the kind). */
+  score: number;
+  compressor?: string;
+  outcome: Outcome;
+  reason?: string;
+  tokensBefore: number;
+  tokensAfter: number;
+  ms: number;
+  id?: string;
+}
+
+export interface EngineOptions {
+  registry?: Registry;
+  /** Where originals of lossy output go; without one, lossy compression is skipped (nothing could be retrieved). */
+  store?: Store;
+  /** Blobs smaller than this many tokens are left alone. */
+  minTokens?: number;
+  /** A result must save at least this fraction of tokens to be used. */
+  minGain?: number;
+  /** Per-blob time budget for a compressor, in ms. */
+  budgetMs?: number;
+  /** False: skip exact counting (request-path speed); token figures are then chars/4 estimates and labelled so. */
+  countTokens?: boolean;
+  now?: () => number;
+}
+
+export interface BlobResult {
+  text: string;
+  tokensBefore: number;
+  tokensAfter: number;
+  lossy: boolean;
+  id?: string;
+  decision: Decision;
+}
+
+export const DEFAULTS = { minTokens: 200, minGain: 0.1, budgetMs: 5000 } as const;
+
+const estimate = (text: string) => Math.ceil(text.length / 4);
+
+/** Compresses one blob of a known kind with that kind's compressors; the first that clears the gain wins. */
+export async function compressBlob(
+  text: string,
+  kind: ContentKind,
+  score: number,
+  hints: Hints,
+  query: Query,
+  opts: EngineOptions,
+): Promise<BlobResult> {
+  const now = opts.now ?? (() => performance.now());
+  const count = opts.countTokens === false ? estimate : countTokens;
+  const started = now();
+  const minTokens = opts.minTokens ?? DEFAULTS.minTokens;
+  const unchanged = (outcome: Outcome, reason: string, tokens: number, compressor?: string): BlobResult => ({
+    text,
+    tokensBefore: tokens,
+    tokensAfter: tokens,
+    lossy: false,
+    decision: { kind, score, compressor, outcome, reason, tokensBefore: tokens, tokensAfter: tokens, ms: now() - started },
+  });
+  // Cheap size gate before exact counting: o200k averages well over 2 chars per token on tool output.
+  if (text.length < minTokens * 2) return unchanged('skipped', 'below minimum size', count(text));
+  const before = count(text);
+  if (before < minTokens) return unchanged('skipped', 'below minimum size', before);
+  if (hasMarker(text)) return unchanged('skipped', 'already compressed by headroom', before);
+  const compressors = (opts.registry ?? getDefaultRegistry()).compressors[kind];
+  if (compressors.length === 0) return unchanged('declined', `no compressor registered for ${kind}`, before);
+
+  const id = await contentId(text);
+  const minGain = opts.minGain ?? DEFAULTS.minGain;
+  let last = unchanged('declined', 'every compressor declined', before);
+  for (const compressor of compressors) {
+    const ctx = createContext({ query, id, budgetMs: opts.budgetMs ?? DEFAULTS.budgetMs, now });
+    const input = { text, kind, hints };
+    if (compressor.supports && !compressor.supports(input)) continue;
+    let out;
+    try {
+      out = compressor.compress(input, ctx);
+    } catch (err) {
+      last = unchanged('error', `threw: ${err instanceof Error ? err.message : String(err)}`, before, compressor.name);
+      continue;
+    }
+    if (ctx.now() > ctx.deadline) {
+      last = unchanged('error', 'time budget exceeded', before, compressor.name);
+      continue;
+    }
+    if (!out) {
+      last = unchanged('declined', 'declined', before, compressor.name);
+      continue;
+    }
+    const after = count(out.text);
+    if (after > before * (1 - minGain)) {
+      last = unchanged('below-gain', `${after} of ${before} tokens is below the minimum gain`, before, compressor.name);
+      continue;
+    }
+    if (out.lossy) {
+      if (!opts.store) {
+        last = unchanged('declined', 'lossy output needs a store for the original', before, compressor.name);
+        continue;
+      }
+      try {
+        await opts.store.putOriginal(text, { kind, toolName: hints.toolName });
+      } catch (err) {
+        // Never hand out a marker whose original we could not keep.
+        last = unchanged('error', `store failed: ${err instanceof Error ? err.message : String(err)}`, before, compressor.name);
+        continue;
+      }
+    }
+    return {
+      text: out.text,
+      tokensBefore: before,
+      tokensAfter: after,
+      lossy: out.lossy,
+      id: out.lossy ? id : undefined,
+      decision: {
+        kind, score, compressor: compressor.name, outcome: 'applied',
+        tokensBefore: before, tokensAfter: after, ms: now() - started, id: out.lossy ? id : undefined,
+      },
+    };
+  }
+  return last;
+}

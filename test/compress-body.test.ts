@@ -5,6 +5,9 @@ import { anthropicBody, openaiChatBody, responsesBody, serviceLog } from './fixt
 
 const log = serviceLog(2000, 1234);
 
+/** The tool_result text of the fixture's third message. */
+const toolResult = (body: unknown): string => (body as { messages: { content: { content: string }[] }[] }).messages[2]!.content[0]!.content;
+
 /** Everything except the given tool-output paths must be byte-identical (same key order, same values). */
 function withoutToolOutput(body: unknown, strip: (b: any) => void): string {
   const copy = structuredClone(body) as any;
@@ -21,7 +24,7 @@ describe('compress(body)', () => {
     expect(changed).toBe(true);
     expect(stats.provider).toBe('anthropic');
     expect(stats.tokensAfter).toBeLessThan(stats.tokensBefore / 3);
-    const text = out.messages[2]!.content[0]!.content as string;
+    const text = toolResult(out);
     expect(text).toContain('ERROR payments-7f9c charge failed: upstream timeout after 30000ms (order=ord_8812)');
     const strip = (b: any) => { b.messages[2].content[0].content = ''; };
     expect(withoutToolOutput(out, strip)).toBe(withoutToolOutput(body, strip));
@@ -64,7 +67,7 @@ describe('compress(body)', () => {
     const body = anthropicBody(log);
     const r = await compress(body, { inPlace: true });
     expect(r.body).toBe(body);
-    expect((body.messages[2]!.content[0]!.content as string).length).toBeLessThan(log.length);
+    expect(toolResult(body).length).toBeLessThan(log.length);
   });
 
   it('is deterministic: the same body compresses to the same bytes', async () => {

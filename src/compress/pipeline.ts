@@ -54,6 +54,26 @@ export const DEFAULTS = { minTokens: 200, minGain: 0.1, budgetMs: 5000 } as cons
 
 const estimate = (text: string) => Math.ceil(text.length / 4);
 
+/** Inputs up to this many characters are judged on exact token counts (≈3 ms of tokenizing at most). */
+export const EXACT_DECISION_CHARS = 64 * 1024;
+
+/** Same answer whatever the counting mode: chars where clear-cut, exact tokens in the ambiguous band. */
+function aboveMinimum(text: string, minTokens: number): boolean {
+  if (text.length < minTokens * 2) return false;
+  if (text.length > minTokens * 8) return true;
+  return countTokens(text) >= minTokens;
+}
+
+/**
+ * True when `out` saves at least `minGain` of the tokens of `text` (which also rules out inflation). Exact for inputs
+ * up to EXACT_DECISION_CHARS; beyond that tokenizing the input would cost more than compressing it, so large inputs
+ * must shrink by a wider margin in characters, which on tool output implies the token saving.
+ */
+export function clearsGain(text: string, out: string, minGain: number, exact: (t: string) => number): boolean {
+  if (text.length <= EXACT_DECISION_CHARS) return exact(out) <= exact(text) * (1 - minGain);
+  return out.length <= text.length * (1 - minGain) * 0.7;
+}
+
 /** Compresses one blob of a known kind with that kind's compressors; the first that clears the gain wins. */
 export async function compressBlob(
   text: string,
@@ -74,10 +94,11 @@ export async function compressBlob(
     lossy: false,
     decision: { kind, score, compressor, outcome, reason, tokensBefore: tokens, tokensAfter: tokens, ms: now() - started },
   });
-  // Cheap size gate before exact counting: o200k averages well over 2 chars per token on tool output.
-  if (text.length < minTokens * 2) return unchanged('skipped', 'below minimum size', count(text));
+  // Decisions (size gate, gain, inflation guard) must not depend on `countTokens`, or the same input would compress
+  // differently on the request path and in stats. So they use exact counts where counting is cheap, and the same
+  // character rule in both modes where it is not.
+  if (!aboveMinimum(text, minTokens)) return unchanged('skipped', 'below minimum size', count(text));
   const before = count(text);
-  if (before < minTokens) return unchanged('skipped', 'below minimum size', before);
   if (hasMarker(text)) return unchanged('skipped', 'already compressed by headroom', before);
   const compressors = (opts.registry ?? getDefaultRegistry()).compressors[kind];
   if (compressors.length === 0) return unchanged('declined', `no compressor registered for ${kind}`, before);
@@ -105,7 +126,9 @@ export async function compressBlob(
       continue;
     }
     const after = count(out.text);
-    if (after > before * (1 - minGain)) {
+    // In exact mode both counts are already known; in fast mode the small ones are counted here.
+    const exactOf = (t: string) => (count !== countTokens ? countTokens(t) : t === text ? before : after);
+    if (!clearsGain(text, out.text, minGain, exactOf)) {
       last = unchanged('below-gain', `${after} of ${before} tokens is below the minimum gain`, before, compressor.name);
       continue;
     }

@@ -4,7 +4,7 @@
  */
 import { analyzeQuery, type Query } from '../relevance/query.ts';
 import { countTokens } from '../../tokens/count.ts';
-import { compressBlob, type BlobResult, type Decision, type EngineOptions } from '../pipeline.ts';
+import { clearsGain, compressBlob, EXACT_DECISION_CHARS, type BlobResult, type Decision, type EngineOptions } from '../pipeline.ts';
 import { getDefaultRegistry } from '../registry.ts';
 import { TEXT_FALLBACK_SCORE } from '../text/detect.ts';
 import type { ContentKind, Hints } from '../types.ts';
@@ -52,9 +52,11 @@ export async function route(
   const merged = merge(results, 'mixed');
   if (!merged.ids.length && merged.text === text) return merged;
   // Sections were counted apart; count the joined text once so totals are exact, and guard against inflation.
+  // Each section passed its own guard; this one catches tokenizer boundary effects at the joins (mode-independent).
   const before = count(text);
   const after = count(merged.text);
-  if (after >= before) return { ...merged, text, tokensBefore: before, tokensAfter: before, lossy: false, ids: [] };
+  const shrank = text.length <= EXACT_DECISION_CHARS ? clearsGain(text, merged.text, 0, countTokens) : merged.text.length < text.length;
+  if (!shrank) return { ...merged, text, tokensBefore: before, tokensAfter: before, lossy: false, ids: [] };
   return { ...merged, tokensBefore: before, tokensAfter: after };
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { preambleSplits, splitFences } from '../../src/compress/router/sections.ts';
+import { preambleSplits, splitEmbeddedJson, splitFences } from '../../src/compress/router/sections.ts';
 
 describe('splitFences', () => {
   it('splits prose and fenced blocks into contiguous sections', () => {
@@ -36,5 +36,24 @@ describe('preambleSplits', () => {
   it('offers cuts after each of the first short lines', () => {
     expect(preambleSplits('a\nbb\nccc\n')).toEqual([2, 5, 9]);
     expect(preambleSplits('x'.repeat(700) + '\nrest')).toEqual([]);
+  });
+});
+
+describe('splitEmbeddedJson', () => {
+  const json = JSON.stringify({ items: Array.from({ length: 40 }, (_, i) => ({ id: i, name: `item-${i}`, note: 'has } and ] in "quotes"' })) }, null, 2);
+
+  it('cuts prose / JSON / prose at the matching bracket', () => {
+    const text = `The API answered:\n${json}\nThat is all.\n`;
+    const s = splitEmbeddedJson(text)!;
+    expect(s.map((x) => x.frame)).toEqual([true, false, false]);
+    expect(s[1]!.text).toBe(json);
+    expect(s.map((x) => x.text).join('')).toBe(text);
+  });
+
+  it('declines small, invalid, unbalanced or whole-text JSON', () => {
+    expect(splitEmbeddedJson('see {"a": 1} here')).toBeNull();
+    expect(splitEmbeddedJson(`x\n{ not json ${'y'.repeat(2000)} }\n`)).toBeNull();
+    expect(splitEmbeddedJson(`x\n${json.slice(0, -1)}`)).toBeNull();
+    expect(splitEmbeddedJson(json)).toBeNull();
   });
 });

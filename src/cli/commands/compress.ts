@@ -31,6 +31,6 @@ export default defineCommand({
         store: createLocalStore(),
       });
       if (a.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else process.stdout.write(result.text);
+      else process.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
     }),
 });

@@ -9,7 +9,7 @@ import { getDefaultRegistry } from '../registry.ts';
 import { TEXT_FALLBACK_SCORE } from '../text/detect.ts';
 import type { ContentKind, Hints } from '../types.ts';
 import { detectKind, type Detection } from './detect.ts';
-import { preambleSplits, splitFences, type Section } from './sections.ts';
+import { preambleSplits, splitEmbeddedJson, splitFences, type Section } from './sections.ts';
 
 export interface RouteResult {
   text: string;
@@ -35,7 +35,8 @@ export async function route(
   if (opts.kind) return merge([await compressBlob(text, opts.kind, 1, hints, q, opts)], opts.kind);
 
   const whole = detectKind(text, hints, detectors);
-  const sections = whole.score > TEXT_FALLBACK_SCORE + 0.3 ? null : splitMixed(text, hints, whole, detectors);
+  // Fences are explicit structure and always split; other splits only when nothing claims the whole text firmly.
+  const sections = splitFences(text) ?? (whole.score > TEXT_FALLBACK_SCORE + 0.3 ? null : splitMixed(text, hints, whole, detectors));
   if (!sections) return merge([await compressBlob(text, whole.kind, whole.score, hints, q, opts)], whole.kind);
 
   const count = opts.countTokens === false ? estimate : countTokens;
@@ -62,15 +63,13 @@ export async function route(
 
 const estimate = (text: string) => Math.ceil(text.length / 4);
 
-/** Fenced blocks first; else a short preamble whose remainder is confidently another kind. */
+/** A short preamble whose remainder is confidently another kind; else JSON embedded in prose. */
 function splitMixed(
   text: string,
   hints: Hints,
   whole: Detection,
   detectors: Parameters<typeof detectKind>[2],
 ): Section[] | null {
-  const fenced = splitFences(text);
-  if (fenced) return fenced;
   for (const cut of preambleSplits(text)) {
     const rest = text.slice(cut);
     const d = detectKind(rest, hints, detectors);
@@ -81,7 +80,7 @@ function splitMixed(
       ];
     }
   }
-  return null;
+  return splitEmbeddedJson(text);
 }
 
 function frameResult(text: string, count: (t: string) => number): BlobResult {

@@ -57,3 +57,51 @@ export function preambleSplits(text: string, maxLines = 8, maxChars = 600): numb
   }
   return cuts;
 }
+
+/** Embedded JSON smaller than this is not worth a section of its own. */
+const MIN_EMBEDDED_JSON = 1024;
+
+/**
+ * Finds one JSON object/array embedded in prose ("Response:\n{…}\nDone.") by bracket matching from the first line
+ * that opens one; returns [prose, json, prose] when the slice parses. Linear in the text length.
+ */
+export function splitEmbeddedJson(text: string): Section[] | null {
+  const open = /^[ \t]*[{[]/m.exec(text);
+  if (!open) return null;
+  const start = open.index + open[0].length - 1;
+  const end = matchBracket(text, start);
+  if (end < 0 || end + 1 - start < MIN_EMBEDDED_JSON) return null;
+  const json = text.slice(start, end + 1);
+  try {
+    JSON.parse(json);
+  } catch {
+    return null;
+  }
+  const head = text.slice(0, start);
+  const tail = text.slice(end + 1);
+  if (head.trim() === '' && tail.trim() === '') return null; // the whole text is JSON: no split needed
+  const sections: Section[] = [];
+  if (head) sections.push({ text: head, hints: {}, frame: true });
+  sections.push({ text: json, hints: {}, frame: false });
+  if (tail) sections.push({ text: tail, hints: {}, frame: false });
+  return sections;
+}
+
+/** Index of the bracket closing the one at `start`, skipping strings; -1 if unbalanced. */
+function matchBracket(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}

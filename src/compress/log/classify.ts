@@ -37,7 +37,7 @@ export function isNoise(c: number): boolean {
  * recognise as summaries instead.
  */
 const TROUBLE =
-  /(?:error|exception)\b|\b(?:fatal|fail|failed|failure|panic|panicked|traceback|assert|assertion|critical|crit|severe|emerg|uncaught|unhandled|oomkilled|segmentation fault|core dumped|out of memory)\b/gi;
+  /(?:error|exception)\b|\b(?:fatal|fail|failed|failure|panic|panicked|traceback|assert|assertion|critical|crit|severe|emerg|uncaught|unhandled|oomkilled|segmentation fault|core dumped|out of memory|no such file or directory|permission denied|command not found)\b/gi;
 const WARN_WORD = /\bwarn(?:ing)?\b/gi;
 /** A line whose own level is informational only mentions trouble ("INFO retrying after error"): not an error. */
 const LOW_LEVEL =

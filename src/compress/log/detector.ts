@@ -11,7 +11,7 @@ const SAMPLE_CHARS = 8000;
 
 /** Commands whose output is a log, a build or a test run. */
 const LOG_COMMAND =
-  /\b(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:test|build|install|i|ci|add|lint|typecheck)|npx\s+(?:jest|vitest|tsc|mocha|playwright)|pytest|py\.test|tox|cargo\s+(?:test|build|check|run|clippy|nextest)|go\s+(?:test|build|vet|run)|make|cmake|ninja|tail|journalctl|dmesg|kubectl\s+logs|docker\s+(?:compose\s+)?logs|jest|vitest|mocha|tsc|gradlew?|mvn|webpack|pip\s+install)\b/;
+  /\b(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:test|build|install|i|ci|add|lint|typecheck)|npx\s+(?:jest|vitest|tsc|mocha|playwright)|pytest|py\.test|tox|cargo\s+(?:test|build|check|run|clippy|nextest)|go\s+(?:test|build|vet|run)|make|cmake|ninja|tail|journalctl|dmesg|kubectl\s+logs|docker\s+(?:compose\s+)?logs|jest|vitest|mocha|tsc|gradlew?|mvn|webpack|pip3?\s+install|(?:apt|apt-get|aptitude)\s+(?:install|upgrade|dist-upgrade|full-upgrade|remove|purge|update)|dpkg\s+-i|(?:docker|podman)\s+(?:buildx?|compose\s+build|image\s+build)|node\s+(?:[^|;&\n]*\s)?--test)\b|\/var\/log\/|\.log\b/;
 const LOG_PATH = /\.(?:log|out|err)(?:\.\d+)?$|(?:^|\/)(?:var\/log|logs?)\//;
 
 /** A timestamp, level or access-log prefix at the start of a line. */
@@ -24,6 +24,66 @@ const GREP_LINE = /^(?=[^\s:]*[./])[A-Za-z_.~/-][^\s:]*:\d+[:-]/;
 const DIFF = /^(?:diff --git |--- a\/|\+\+\+ b\/|@@ -\d+(?:,\d+)? \+\d+)/m;
 const CODE_LINE =
   /^\s*(?:import\s|export\s|from\s\S+\simport|def\s|class\s|function\s|const\s|let\s|var\s|fn\s|pub\s|package\s|func\s|#include|public\s|private\s|return\b|if\s*\(|for\s*\(|\}|\{$)|[;{]\s*$/;
+
+/** `ls -l` permission bits or its `total N` line: a listing, which the table detector owns. */
+const LISTING = /^(?:[-dlcbpsD][-rwxsStT]{9}[.+@]?[ \t]|total \d+$)/;
+/** A line's first word may be a message "verb" (Setting, Unpacking, Collecting, Compiling, `#5`, `--`, `[ 40%]`). */
+const VERB = /^(?:[A-Za-z][\w.+:/()[\]-]*|\([A-Za-z][\w ]*|#\d+|--|==>|\[[^\]]*\]?)$/;
+/** Words that start source lines rather than messages: repeated, they mean code, not a templated log. */
+const CODE_WORDS = new Set(
+  'import export from def class function const let var return if else elif for while fn pub package func public private protected static async await try except catch switch case use mod impl struct type interface enum with yield raise throw new do end then fi done'.split(
+    ' ',
+  ),
+);
+const TECHNICAL = /[\d/=[(@_%#]|\.\.\./;
+/** The commonest line-start words may cover this share of the sample... */
+const TEMPLATED_SHARE = 0.6;
+/** ...using at most this many distinct words, each at least this often. */
+const TEMPLATED_WORDS = 8;
+const TEMPLATED_MIN_COUNT = 3;
+/** Fewer sampled lines than this say too little about templating. */
+const TEMPLATED_MIN_LINES = 12;
+
+/** The first word of a line with digits masked, or null when the line cannot be a templated message. */
+function lineStartWord(line: string): string | null {
+  const t = line.trimStart();
+  if (LISTING.test(t)) return null;
+  const sp = t.search(/[ \t]/);
+  // A one-word line (a path, a number, a CSV row) is not a message.
+  if (sp <= 0) return null;
+  const word = t.slice(0, sp);
+  if (!VERB.test(word) || CODE_WORDS.has(word)) return null;
+  // Aligned columns (ps, kubectl get, docker ps, `ls -l`): two or more runs of 2+ blanks inside the line.
+  let gaps = 0;
+  for (let p = t.indexOf('  ', sp); p !== -1 && gaps < 2; p = t.indexOf('  ', p)) {
+    gaps++;
+    while (t.charCodeAt(p) === 32) p++;
+  }
+  if (gaps >= 2) return null;
+  // Messages carry versions, paths, counts or ids; a line of plain words is prose, however often its first word recurs.
+  if (!TECHNICAL.test(t)) return null;
+  return word.replace(/\d+/g, '#');
+}
+
+/**
+ * Build and install output (apt, dpkg, pip, docker build, cmake, make) has no timestamps but is highly templated:
+ * most lines start with one of a few words. Prose and listings do not: their first words vary, or are excluded.
+ */
+function templatedScore(lines: readonly string[]): number {
+  if (lines.length < TEMPLATED_MIN_LINES) return 0;
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    const w = lineStartWord(l);
+    if (w !== null) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  const top = [...counts.values()].filter((c) => c >= TEMPLATED_MIN_COUNT).sort((a, b) => b - a).slice(0, TEMPLATED_WORDS);
+  let covered = 0;
+  for (const c of top) covered += c;
+  const share = covered / lines.length;
+  // Below the table detector's 0.7 for listings, above the prose fallback.
+  if (share >= 0.75) return 0.65;
+  return share >= TEMPLATED_SHARE ? 0.55 : 0;
+}
 
 function sampleLines(text: string): string[] {
   const head = text.slice(0, SAMPLE_CHARS).split('\n', SAMPLE_LINES);
@@ -43,8 +103,9 @@ function contentScore(text: string, lines: readonly string[]): number {
   if (LOG_FORMATS.some((f) => f.always !== true && f.signature?.test(sample))) return 0.85;
   const stamped = share(lines, LOG_LINE_START);
   if (stamped >= 0.5) return 0.9;
-  if (stamped >= 0.2) return 0.6;
-  return stamped > 0 ? 0.3 : 0.1;
+  const templated = templatedScore(lines);
+  if (stamped >= 0.2) return Math.max(0.6, templated);
+  return Math.max(stamped > 0 ? 0.3 : 0.1, templated);
 }
 
 /** Multiplier < 1 when the text looks like something another compressor owns. */

@@ -83,11 +83,35 @@ export const LOG_FORMATS: readonly LogFormat[] = [
     block: { start: String.raw`^ +\d+\) `, end: /^ +\d+\) |^ +\d+ passing/, maxLines: 40 },
   },
   {
+    // node --test, spec reporter: `✔ name (1.2ms)`, `✖ name (2ms)` with the error indented below it, `﹣ name # SKIP`,
+    // `ℹ tests 51` counts, and a closing `✖ failing tests:` section that repeats each failure's detail.
+    name: 'node-test',
+    signature: /^ℹ (?:tests|pass|fail) \d+$|^✖ failing tests:$/m,
+    command: /\bnode\b[^\n|;&]* --test\b/,
+    failure: String.raw`^ *✖ (?!failing tests:$)`,
+    summary: String.raw`^ℹ (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |^✖ failing tests:$|^test at [^\n]+:\d+:\d+$`,
+    pass: String.raw`^ *[✔﹣] `,
+    block: { start: String.raw`^ *✖ (?!failing tests:$)`, end: /^ *[✔✖▶﹣] |^ℹ |^test at /, maxLines: 60 },
+  },
+  {
+    // TAP (node --test --test-reporter=tap, tape, node-tap): a failure's detail is the YAML block `  ---` … `  ...`
+    // under its `not ok` line; a passing test's `# Subtest:` line and duration-only YAML block are part of its report.
+    name: 'tap',
+    signature: /^TAP version \d+$|^ *# Subtest: |^# (?:tests|pass|fail) \d+$/m,
+    command: /\bnode\b[^\n|;&]* --test-reporter[ =]tap\b|\btape\b|\btap\b/,
+    failure: String.raw`^ *not ok \d+(?![^\n]*# (?:TODO|SKIP))|^Bail out!`,
+    summary: String.raw`^# (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \d|^1\.\.\d+$`,
+    pass: String.raw`^ *ok \d+|^ *not ok \d+[^\n]*# (?:TODO|SKIP)|^ *# Subtest: |^ +---$|^ +\.\.\.$|^ +duration_ms: [\d.]+$|^ +type: '(?:test|suite)'$`,
+    block: { start: String.raw`^ *not ok \d+`, end: /^ *(?:not )?ok \d+|^ *# Subtest: |^ *1\.\.\d+$|^# (?:tests|pass|fail) /, maxLines: 80 },
+  },
+  {
     name: 'go',
     signature: /^(?:=== RUN |--- (?:PASS|FAIL): |ok[ \t]+\S+\t|FAIL\t|PASS$)|^# [\w./-]+$/m,
     command: /\bgo (?:test|vet|build|run|install)\b|\bgotestsum\b/,
     failure: String.raw`^[ \t]*--- FAIL: |^FAIL\t|^FAIL$|^panic: |^[ \t]+[\w./-]+_test\.go:\d+: |^(?:\./)?[\w./-]+\.go:\d+:\d+: `,
-    pass: String.raw`^[ \t]*--- (?:PASS|SKIP): |^=== (?:RUN|PAUSE|CONT|NAME) |^ok[ \t]+\S+[ \t]|^PASS$`,
+    // `ok  pkg 0.01s` is one line per package saying it passed: a summary, not a passing test to collapse.
+    summary: String.raw`^ok[ \t]+\S+[ \t]`,
+    pass: String.raw`^[ \t]*--- (?:PASS|SKIP): |^=== (?:RUN|PAUSE|CONT|NAME) |^PASS$`,
     // A goroutine dump: "pkg.Func(args)" lines between "\t/path/file.go:12 +0x1d" lines.
     frame: String.raw`^[\w][\w./*()\[\]-]*\([^\n]*\)$`,
     block: { start: String.raw`^[ \t]*--- FAIL: `, end: /^[^ \t]/, maxLines: 60 },
@@ -108,7 +132,8 @@ export const LOG_FORMATS: readonly LogFormat[] = [
     command: /\btsc\b|\bvue-tsc\b|\btypecheck\b/,
     failure: String.raw`\(\d+,\d+\): error TS\d+: |:\d+:\d+ - error TS\d+: `,
     warning: String.raw`:\d+:\d+ - warning TS\d+: `,
-    summary: String.raw`(?:^|\] )Found \d+ errors?\b|^Errors {2}Files$`,
+    // `Found N errors in M files.` and the per-file count table under `Errors  Files`.
+    summary: String.raw`(?:^|\] )Found \d+ errors?\b|^Errors {2}Files$|^ +\d+ {2}[^ \n][^\n]*:\d+$`,
     // Pretty output: the error line, a blank, the code line and the ~~~ underline.
     block: { start: String.raw`^[^\n]+:\d+:\d+ - error TS\d+: `, end: /^\S+:\d+:\d+ - (?:error|warning) |(?:^|\] )Found \d+ error/, maxLines: 12 },
   },
@@ -133,12 +158,32 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   },
   {
     name: 'build',
-    signature: /^make(?:\[\d+\])?: |^webpack \d|\bcompiled (?:successfully|with \d+)|^ERROR in |^\[INFO\] BUILD/m,
+    // make, cmake (configure `-- …` lines and `[ 40%] Building …` progress), webpack, maven, gcc/clang diagnostics.
+    signature: /^make(?:\[\d+\])?: |^webpack \d|\bcompiled (?:successfully|with \d+)|^ERROR in |^\[INFO\] BUILD|^-- The (?:C|CXX) compiler identification |^CMake (?:Error|Warning)/m,
     command: /\bmake\b|\bcmake\b|\bninja\b|\bwebpack\b|\bvite build\b|\bgradle\w*\b|\bmvn\b|\bgcc\b|\bclang\b/,
-    failure: String.raw`^make(?:\[\d+\])?: \*\*\* |^ERROR in |^[^\n:]+:\d+:\d+: (?:fatal )?error: |^\[ERROR\] `,
-    warning: String.raw`^WARNING in |^[^\n:]+:\d+:\d+: warning: |^\[WARNING\] `,
-    progress: String.raw`^make(?:\[\d+\])?: (?:Entering|Leaving|Nothing to be done)|^\[INFO\] (?:Download(?:ing|ed) from|Compiling \d+ source)`,
-    summary: String.raw`^webpack [\d.]+ compiled|^ *compiled (?:successfully|with \d+ (?:errors?|warnings?))|^\[INFO\] (?:BUILD|Tests run:)|^\d+ (?:errors?|warnings?) generated\.?$`,
+    failure: String.raw`^make(?:\[\d+\])?: \*\*\* |^ERROR in |^[^\n:]+:\d+:\d+: (?:fatal )?error: |^\[ERROR\] |^CMake Error`,
+    warning: String.raw`^WARNING in |^[^\n:]+:\d+:\d+: warning: |^\[WARNING\] |^CMake Warning|^-- Could NOT find `,
+    progress: String.raw`^make(?:\[\d+\])?: (?:Entering|Leaving|Nothing to be done)|^\[INFO\] (?:Download(?:ing|ed) from|Compiling \d+ source)|^-- (?:Looking for|Detecting|Check for|Checking|Performing Test) |^Scanning dependencies of target `,
+    summary: String.raw`^webpack [\d.]+ compiled|^ *compiled (?:successfully|with \d+ (?:errors?|warnings?))|^\[INFO\] (?:BUILD|Tests run:)|^\d+ (?:errors?|warnings?) generated\.?$|^-- (?:Configuring|Generating) (?:done|incomplete)|^-- Build files have been written to: `,
+  },
+  {
+    // dpkg/apt terminal output (apt-get install, /var/log/apt/term.log): one unpack/set-up chatter block per package.
+    name: 'apt',
+    signature: /^Log started: \d{4}-\d\d-\d\d|^(?:Selecting previously unselected package |Preparing to unpack |Unpacking \S+ \(|Setting up \S+ \()/m,
+    command: /\bapt(?:-get|itude)?\b|\bdpkg\b|\/var\/log\/apt\//,
+    failure: String.raw`^E: |^dpkg: (?:error|dependency problems)|^Errors were encountered while processing:|^[\w.+-]+: (?:unable to|cannot|can't) (?!initiali[sz]e frontend)`,
+    warning: String.raw`^W: |^dpkg: warning: |^debconf: (?:unable|delaying)`,
+    summary: String.raw`^Log (?:started|ended): |^\d+ upgraded, \d+ newly installed, |^Need to get |^After this operation, `,
+    progress: String.raw`^\(Reading database \.\.\. |^Selecting previously unselected package |^Preparing to unpack |^Unpacking \S+ \(|^(?:Get|Hit|Ign):\d+ |^Reading (?:package lists|state information)\.\.\.|^Building dependency tree`,
+  },
+  {
+    // docker build: BuildKit `#5 [2/6] RUN …` steps and the legacy builder's `Step 2/6 : RUN …`.
+    name: 'docker',
+    signature: /^#\d+ \[[^\]\n]*\] |^Step \d+\/\d+ : |^#\d+ (?:DONE|CACHED)\b/m,
+    command: /\b(?:docker|podman) (?:buildx? |compose build|image build)|\bbuildah bud\b/,
+    failure: String.raw`^ERROR: |^#\d+ ERROR: |^ERROR \[|^The command '[^\n]*' returned a non-zero code`,
+    summary: String.raw`^Successfully (?:built|tagged) |^#\d+ naming to |^#\d+ writing image `,
+    progress: String.raw`^#\d+ (?:DONE|CACHED|sha256:|resolve |transferring |extracting |exporting )|^ ---> |^Removing intermediate container |^#\d+ \[internal\] `,
   },
   {
     name: 'access',

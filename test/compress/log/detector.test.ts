@@ -2,6 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { LOG_FORMATS } from '../../../src/compress/log/formats.ts';
 import { logDetector } from '../../../src/compress/log/index.ts';
 import { compileScanner, splitAlternatives } from '../../../src/compress/log/scanner.ts';
+import {
+  aptGetInstall,
+  bundleInstall,
+  cmakeBuild,
+  dockerBuild,
+  kubectlPods,
+  lsLong,
+  markdownList,
+  pipInstall,
+  prose,
+  psAux,
+  pythonSource,
+  repeatedProse,
+  yamlManifest,
+} from './build-fixtures.ts';
 import { fixture, goTestRun, jestRun, nginxAccessLog, pytestRun, serviceLog, tscBuild, vitestRun } from './fixtures.ts';
 
 const HIGH = 0.7;
@@ -58,6 +73,14 @@ describe('logDetector', () => {
     ['plain output of a test command', 'compiling...\ndone\nall good\n', { command: 'npm test', toolName: 'Bash' }],
     ['a .log file', 'starting\nlistening\n', { path: '/var/log/app/server.log', toolName: 'Read' }],
     ['journalctl', 'Mar 01 10:00:00 host sshd[812]: Accepted publickey for dev\n', { command: 'journalctl -u sshd' }],
+    ['node --test (spec reporter)', fixture('node-test-spec.txt'), {}],
+    ['node --test (TAP reporter)', fixture('node-test-tap.txt'), {}],
+    ['apt-get install', aptGetInstall(), {}],
+    ['pip install', pipInstall(), {}],
+    ['cmake + make', cmakeBuild(), {}],
+    ['docker build', dockerBuild(), {}],
+    ['apt-get install command, short output', 'Reading package lists...\nDone\n', { command: 'sudo apt-get install -y jq' }],
+    ['cat of a file under /var/log', 'Log started\n', { command: 'cat /var/log/apt/term.log', toolName: 'Bash' }],
   ];
   for (const [name, text, hints] of positives) {
     it(`high for ${name}`, () => expect(logDetector.detect(text, hints)).toBeGreaterThanOrEqual(HIGH));
@@ -69,9 +92,32 @@ describe('logDetector', () => {
     ['grep output', grep, { toolName: 'Grep' }],
     ['grep output from Bash', grep, { command: 'grep -rn failed src', toolName: 'Bash' }],
     ['a unified diff', diff, { command: 'git diff' }],
+    ['prose', prose, {}],
+    ['the same prose paragraph pasted four times', repeatedProse, {}],
+    ['a markdown checklist', markdownList, {}],
+    ['YAML', yamlManifest, {}],
+    ['Python source', pythonSource, {}],
   ];
   for (const [name, text, hints] of negatives) {
     it(`low for ${name}`, () => expect(logDetector.detect(text, hints)).toBeLessThanOrEqual(LOW));
+  }
+
+  it('claims templated install output that no format row knows (bundle install)', () => {
+    const score = logDetector.detect(bundleInstall(), {});
+    expect(score).toBeGreaterThanOrEqual(0.5);
+    expect(score).toBeLessThan(HIGH);
+  });
+
+  // The table detector scores aligned listings at ~0.7–0.85: the log detector must stay below that.
+  for (const [name, text, command] of [
+    ['ls -l', lsLong, 'ls -l'],
+    ['ps aux', psAux, 'ps aux'],
+    ['kubectl get pods', kubectlPods, 'kubectl get pods'],
+  ] as const) {
+    it(`low for a ${name} listing`, () => {
+      expect(logDetector.detect(text, {})).toBeLessThanOrEqual(LOW);
+      expect(logDetector.detect(text, { command, toolName: 'Bash' })).toBeLessThanOrEqual(LOW);
+    });
   }
 
   it('stays in 0..1 and is cheap on huge input', () => {

@@ -6,6 +6,7 @@ import type { CompressInput, Hints } from '../../../src/compress/types.ts';
 import createDefault, { createLogCompressor, NAME } from '../../../src/compress/log/index.ts';
 import { countTokens } from '../../../src/tokens/count.ts';
 import { runCompressorContract, type ContractCase } from '../contract.ts';
+import { aptGetInstall, cmakeBuild, dockerBuild, pipInstall, workspaceBuildWithTscErrors } from './build-fixtures.ts';
 import {
   fixture,
   goTestRun,
@@ -97,6 +98,102 @@ const cases: ContractCase[] = [
       'panic: runtime error: index out of range [5] with length 3 [recovered]',
       '\t/home/dev/shard/shard_test.go:18 +0x45',
       'FAIL\texample.com/shard\t0.012s',
+      // One `ok` line per green package: which packages passed is a summary, not noise.
+      'ok  \texample.com/cache\t0.051s',
+      'ok  \texample.com/queue\t0.051s',
+      'ok  \texample.com/router\t0.061s',
+    ],
+  },
+  {
+    name: 'node --test, spec reporter: one failure',
+    kind: 'log',
+    text: fixture('node-test-spec.txt'),
+    hints: { command: 'node --test --test-reporter=spec' },
+    gold: [
+      '  ✖ applies the volume discount above 100 units (0.939703ms)',
+      '    228 !== 216',
+      '        at TestContext.<anonymous> (file:///home/dev/shop/test/pricing.test.mjs:8:12)',
+      '      expected: 216,',
+      '✖ failing tests:',
+      'test at test/pricing.test.mjs:6:3',
+      'ℹ tests 45',
+      'ℹ pass 43',
+      'ℹ fail 1',
+      'ℹ skipped 1',
+    ],
+  },
+  {
+    name: 'node --test, TAP reporter: one failure',
+    kind: 'log',
+    text: fixture('node-test-tap.txt'),
+    hints: { command: 'node --test --test-reporter=tap' },
+    gold: [
+      '    not ok 19 - applies the volume discount above 100 units',
+      "      location: '/home/dev/shop/test/pricing.test.mjs:6:3'",
+      '        228 !== 216',
+      '      expected: 216',
+      '      actual: 228',
+      '        TestContext.<anonymous> (file:///home/dev/shop/test/pricing.test.mjs:8:12)',
+      'not ok 1 - pricing',
+      '# tests 45',
+      '# pass 43',
+      '# fail 1',
+    ],
+  },
+  {
+    name: 'apt-get install: a maintainer script fails',
+    kind: 'log',
+    text: aptGetInstall(),
+    query: 'did anything fail?',
+    gold: [
+      '0 upgraded, 120 newly installed, 0 to remove and 3 not upgraded.',
+      'start-stop-daemon: unable to stat /usr/sbin/pgbouncer (No such file or directory)',
+      'dpkg: error processing package pgbouncer (--configure):',
+      'Errors were encountered while processing:',
+      'E: Sub-process /usr/bin/dpkg returned an error code (1)',
+    ],
+  },
+  {
+    name: 'pip install: a warning and the result',
+    kind: 'log',
+    text: pipInstall(),
+    hints: { command: 'pip install -r requirements.txt' },
+    gold: ['WARNING: The script normalizer is installed in /home/dev/.local/bin which is not on PATH.', 'Successfully installed pkg0-1.0.0'],
+  },
+  {
+    name: 'cmake + make: a compiler error',
+    kind: 'log',
+    text: cmakeBuild(),
+    hints: { command: 'cmake -B build && make -C build' },
+    gold: [
+      "/home/dev/engine/src/module80.cpp:41:12: error: 'span' is not a member of 'std'",
+      '   41 |   for (std::span<int> s : views) {',
+      '-- Build files have been written to: /home/dev/engine/build',
+      'make: *** [Makefile:136: all] Error 2',
+    ],
+  },
+  {
+    name: 'docker build: a failing RUN step',
+    kind: 'log',
+    text: dockerBuild(),
+    hints: { command: 'docker build -t shop .' },
+    gold: [
+      '#7 [6/6] RUN npm ci',
+      '#7 24.552 npm ERR! Unable to authenticate, need: Basic realm="GitHub Package Registry"',
+      'ERROR: failed to solve: process "/bin/sh -c npm ci" did not complete successfully: exit code: 1',
+    ],
+  },
+  {
+    name: 'npm run build: tsc errors after workspace chatter',
+    kind: 'log',
+    text: workspaceBuildWithTscErrors(fixture('tsc-errors.txt')),
+    hints: { command: 'npm run build' },
+    gold: [
+      ...fixture('tsc-errors.txt')
+        .split('\n')
+        .filter((l) => /\(\d+,\d+\): error TS\d+: /.test(l)),
+      'Found 5 errors in 4 files.',
+      'npm error code 2',
     ],
   },
   {
@@ -196,6 +293,42 @@ describe('log compressor: never misleads', () => {
 });
 
 describe('log compressor: golden outputs', () => {
+  it('a bare tsc error list keeps every error line and the Found line (or is left whole)', () => {
+    const text = fixture('tsc-errors.txt');
+    const errors = text.split('\n').filter((l) => /^\S+\(\d+,\d+\): error TS\d+: /.test(l));
+    expect(errors).toHaveLength(5);
+    const out = run(text, { command: 'npx tsc --noEmit --pretty false' })?.text ?? text;
+    for (const e of errors) expect(out).toContain(e);
+    expect(out).toContain('Found 5 errors in 4 files.');
+  });
+
+  it('node --test spec output collapses the green tests and keeps every count', () => {
+    const out = run(fixture('node-test-spec.txt'))!.text;
+    expect(out).toContain('[… 18 passing test lines omitted …]');
+    expect(out).toContain('[… 26 passing test lines omitted …]');
+    expect(out).not.toContain('reserves stock for order 1013');
+    for (const l of fixture('node-test-spec.txt').split('\n').filter((x) => x.startsWith('ℹ '))) expect(out).toContain(l);
+    expectFaithful(fixture('node-test-spec.txt'), out);
+  });
+
+  it('TAP output drops passing tests with their YAML blocks but keeps the failing block whole', () => {
+    const text = fixture('node-test-tap.txt');
+    const out = run(text)!.text;
+    const lines = text.split('\n');
+    const from = lines.indexOf('    not ok 19 - applies the volume discount above 100 units');
+    const to = lines.indexOf('      ...', from);
+    expect(out).toContain(lines.slice(from, to + 1).join('\n'));
+    expect(out).not.toContain('ok 7 - prices 7 units at list price');
+    expect(out).not.toContain('# Subtest: reserves stock for order 1013');
+  });
+
+  it('apt output collapses unpack chatter to counts and keeps session boundaries', () => {
+    const out = run(aptGetInstall())!.text;
+    expect(out).toMatch(/\[… \d+ progress lines omitted …\]/);
+    expect(out).not.toContain('Preparing to unpack .../050-');
+    expect(countTokens(out)).toBeLessThan(countTokens(aptGetInstall()) / 4);
+  });
+
   it('cargo test keeps the failure verbatim and collapses the passing tests', () => {
     expect(run(fixture('cargo-test-fail.txt'), { command: 'cargo test' })?.text).toMatchInlineSnapshot(`
       "[… 8 progress lines omitted …]

@@ -1,5 +1,6 @@
 /**
- * The table compressor: CSV/TSV and markdown tables stay in their own format. Markdown loses its alignment padding
+ * The table compressor: CSV/TSV and markdown tables stay in their own format; whitespace-aligned command output
+ * (ls -l, ps, kubectl, docker, df…) is handled in columnar-compress.ts. Markdown loses its alignment padding
  * (lossless); tables longer than the row budget keep the header plus rows chosen by the JSON compressor's row
  * selection (errors, outliers, query matches, even spacing), verbatim, with a summary of the dropped rows.
  */
@@ -8,7 +9,10 @@ import { type RowTable, selectRows } from '../json/select-rows.ts';
 import { summarizeDropped } from '../json/summarize-rows.ts';
 import { countTokens } from '../../tokens/count.ts';
 import type { CompressContext, CompressInput, Compressor, CompressorOutput } from '../types.ts';
-import { type ParsedTable, parseTable, type TableRow } from './parse.ts';
+import { displayCell } from './cells.ts';
+import { compressListing } from './columnar-compress.ts';
+import { parseColumnar } from './columnar-parse.ts';
+import { type ParsedTable, parseDelimited, parseMarkdown, type TableRow } from './parse.ts';
 
 export interface TableOptions {
   /** Rows kept (besides the header) when a table has more rows than this. */
@@ -22,7 +26,14 @@ const EXACT_CHECK_CHARS = 64 * 1024;
 
 export function compressTable(text: string, ctx: CompressContext, opts: Required<TableOptions>): CompressorOutput | null {
   if (hasMarker(text)) return null;
-  const table = parseTable(text);
+  const markdown = parseMarkdown(text);
+  if (!markdown) {
+    // Command output (ls -l, ps, kubectl…) is recognised by its known shapes before any delimiter sniffing:
+    // `du` rows are tab-separated and would otherwise read as a TSV whose first row is a header.
+    const listing = parseColumnar(text);
+    if (listing) return compressListing(text, listing, ctx, opts);
+  }
+  const table = markdown ?? parseDelimited(text);
   if (!table || table.rows.length === 0) return null;
   const md = table.format === 'markdown';
   const line = (row: TableRow) => (md ? `| ${row.cells.join(' | ')} |` : row.raw);
@@ -60,13 +71,6 @@ export function compressTable(text: string, ctx: CompressContext, opts: Required
   if (smaller) return { text: out, lossy: marker !== '' };
   // A short table may not pay for a marker and summary; its padding may still be worth removing.
   return marker && md ? compressTable(text, ctx, { ...opts, lossy: false }) : null;
-}
-
-// Cells are shown bare unless they could blur into the summary's own punctuation.
-const PLAIN_CELL = /^[^\s,;×"]([^,;×"]{0,38}[^\s,;×"])?$/;
-
-function displayCell(cell: string): string {
-  return PLAIN_CELL.test(cell) ? cell : JSON.stringify(cell);
 }
 
 /** `|:---------|------:|` → `|:---|---:|`: alignment colons kept, padding dropped. */

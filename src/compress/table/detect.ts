@@ -1,5 +1,9 @@
-/** Sniffs CSV/TSV (a delimiter with the same count on most sampled lines) and markdown pipe tables. */
+/**
+ * Sniffs CSV/TSV (a delimiter with the same count on most sampled lines), markdown pipe tables, and whitespace-aligned
+ * command output (ls -l, ps, kubectl, docker, df… — see columnar-detect.ts).
+ */
 import type { Detector, Hints } from '../types.ts';
+import { detectColumnar } from './columnar-detect.ts';
 import { sniffDelimiter } from './parse.ts';
 
 const TABLE_PATH = /\.(?:csv|tsv|tab|psv)$/i;
@@ -29,4 +33,7 @@ export function detectTable(text: string, hints: Hints): number {
   return per >= 3 ? 0.7 : per === 2 ? 0.55 : 0.35;
 }
 
-export const tableDetector: Detector = { kind: 'table', detect: detectTable };
+export const tableDetector: Detector = {
+  kind: 'table',
+  detect: (text: string, hints: Hints) => Math.max(detectTable(text, hints), detectColumnar(text, hints)),
+};

@@ -1,23 +1,53 @@
-/** Node runtime: where headroom keeps its data on this machine, and the storage built on it. */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { createStorage, type Storage } from 'unstorage';
-import fsDriver from 'unstorage/drivers/fs';
-import { createStore, type Store, type StoreOptions } from '../src/store/store.ts';
+/** Node runtime: the platform (pooled outbound HTTP, fs or memory storage, logging) and serving the app on a port. */
+import { createStorage } from 'unstorage';
+import { serve, type ServerType } from '@hono/node-server';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { createApp } from '../src/app.ts';
+import { createLogger, type LogLevel, type Platform } from '../src/platform.ts';
+import type { ProxyConfigInput } from '../src/proxy/config.ts';
+import { createFsStorage } from './node-storage.ts';
 
-/** `$HEADROOM_HOME`, else `$XDG_DATA_HOME/headroom`, else `~/.local/share/headroom` (XDG Base Directory spec). */
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.HEADROOM_HOME) return env.HEADROOM_HOME;
-  const xdg = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
-  return join(xdg, 'headroom');
+export { createFsStorage, createLocalStore, dataDir } from './node-storage.ts';
+
+/** Outbound HTTP for the proxy: undici's fetch on a keep-alive pool (global fetch opens more connections per hop). */
+export function createNodeFetch(): Platform['fetch'] {
+  const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 128 });
+  return (input, init) => undiciFetch(input as string, { ...(init as object), dispatcher } as never) as unknown as Promise<Response>;
 }
 
-export function createFsStorage(base = join(dataDir(), 'store')): Storage {
-  return createStorage({ driver: fsDriver({ base }) });
+export interface NodePlatformOptions {
+  store?: 'fs' | 'memory';
+  logLevel?: LogLevel;
+  base?: string;
 }
 
-/** The local default: originals on disk under the data dir, kept 7 days. */
-export function createLocalStore(opts: StoreOptions & { base?: string } = {}): Store {
-  const { base, ...storeOpts } = opts;
-  return createStore(createFsStorage(base), storeOpts);
+export function createNodePlatform(opts: NodePlatformOptions = {}): Platform {
+  return {
+    fetch: createNodeFetch(),
+    storage: opts.store === 'memory' ? createStorage() : createFsStorage(opts.base),
+    now: () => Date.now(),
+    log: createLogger(opts.logLevel ?? 'info', (line) => process.stderr.write(`${line}\n`)),
+    runtime: `node ${process.versions.node}`,
+  };
+}
+
+export interface ServeOptions extends NodePlatformOptions {
+  port?: number;
+  hostname?: string;
+  config?: ProxyConfigInput;
+}
+
+/** Starts the gateway on a real port; resolves once it listens. */
+export async function serveNode(opts: ServeOptions = {}): Promise<{ server: ServerType; port: number; close: () => Promise<void> }> {
+  const platform = createNodePlatform(opts);
+  const app = createApp(platform, opts.config);
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: opts.hostname ?? '127.0.0.1' }, (info) => {
+      resolve({
+        server, port: info.port,
+        close: () => new Promise<void>((res) => { server.close(() => res()); (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); }),
+      });
+    });
+    server.once('error', reject);
+  });
 }

@@ -10,6 +10,8 @@ import { route } from './compress/router/route.ts';
 import { InvalidInputError } from './errors.ts';
 import { detectProvider, PROVIDERS } from './providers/registry.ts';
 import { isObject, type ProviderName } from './providers/types.ts';
+import { contentId } from './ccr/id.ts';
+import type { BlockCache } from './store/block-cache.ts';
 import { defaultMemoryStore } from './store/memory.ts';
 
 export interface CompressOptions extends EngineOptions {
@@ -19,6 +21,11 @@ export interface CompressOptions extends EngineOptions {
   query?: string;
   /** Edit the caller's object instead of a copy (the proxy owns its parsed body, so it skips the clone). */
   inPlace?: boolean;
+  /**
+   * Cache-safe mode (the proxy): a tool output seen before is sent exactly as it was the first time; only outputs
+   * new in this request (the live zone) are compressed; older outputs never seen are left unchanged.
+   */
+  cache?: { blocks: BlockCache; scope: string };
 }
 
 export interface BlockStats {
@@ -69,10 +76,20 @@ export async function compress<T>(body: T, options: CompressOptions = {}): Promi
   const query = analyzeQuery(options.query ?? adapter.lastUserText(target));
   const engine: EngineOptions = { ...options, store: options.store ?? defaultMemoryStore() };
   let changed = false;
+  // The same output can occur twice (an old copy and a live one); occurrences are numbered so each keeps its own
+  // cache entry. Numbering is stable because conversations only grow at the end.
+  const occurrences = new Map<string, number>();
   for (const ref of adapter.toolOutputs(target)) {
     if (ref.frozen) continue;
     const original = ref.get();
-    const r = await route(original, ref.hints, query, engine);
+    let r: Routed;
+    if (options.cache) {
+      const hash = await contentId(original);
+      const n = occurrences.get(hash) ?? 0;
+      occurrences.set(hash, n + 1);
+      const key = `${options.cache.scope}:${hash}#${n}`;
+      r = await cacheSafe(key, original, ref, options.cache.blocks, () => route(original, ref.hints, query, engine));
+    } else r = await route(original, ref.hints, query, engine);
     if (r.text !== original) {
       ref.set(r.text);
       changed = true;
@@ -87,4 +104,23 @@ export async function compress<T>(body: T, options: CompressOptions = {}): Promi
   }
   stats.ms = now() - started;
   return { body: changed ? target : body, stats, changed };
+}
+
+type Routed = Awaited<ReturnType<typeof route>>;
+
+/** Earlier decisions win; the live zone is compressed and remembered; unseen older outputs stay as they are. */
+async function cacheSafe(key: string, original: string, ref: { live: boolean }, blocks: BlockCache, run: () => Promise<Routed>): Promise<Routed> {
+  const earlier = await blocks.get(key);
+  const same = (text: string, reason: string): Routed => ({
+    text, kind: 'text', tokensBefore: 0, tokensAfter: 0, lossy: false, ids: [],
+    decisions: [{ kind: 'text', score: 0, outcome: 'skipped', reason, tokensBefore: 0, tokensAfter: 0, ms: 0 }],
+  });
+  if (earlier !== undefined) return same(earlier, 'sent before: reusing the bytes of the first time');
+  if (!ref.live) {
+    await blocks.set(key, original);
+    return same(original, 'outside the live zone and not seen before: left as the provider may have cached it');
+  }
+  const r = await run();
+  await blocks.set(key, r.text);
+  return r;
 }

@@ -6,6 +6,7 @@ import { CliError, reportAndExit } from './errors.ts';
 const subCommands: Record<string, () => Promise<CommandDef>> = {
   compress: () => import('./commands/compress.ts').then((m) => m.default as CommandDef),
   retrieve: () => import('./commands/retrieve.ts').then((m) => m.default as CommandDef),
+  proxy: () => import('./commands/proxy.ts').then((m) => m.default as CommandDef),
 };
 
 const main = defineCommand({

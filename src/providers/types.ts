@@ -12,6 +12,8 @@ export interface ToolOutputRef {
   readonly hints: Hints;
   /** True when the block must not change (it carries `cache_control`). */
   readonly frozen: boolean;
+  /** True when the output is new in this request: it follows the last thing the model produced. */
+  readonly live: boolean;
   get(): string;
   set(text: string): void;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStorage } from 'unstorage';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalStore, dataDir } from '../../runtimes/node.ts';
+import { createLocalStore, dataDir } from '../../runtimes/node-storage.ts';
 import { NotFoundError } from '../../src/errors.ts';
 import { createStore, type Store } from '../../src/store/store.ts';
 

@@ -1,6 +1,6 @@
 /** `headroom compress [FILE|-]`: compress one blob of tool output and print it (or the full result as JSON). */
 import { defineCommand } from 'citty';
-import { createLocalStore } from '../../../runtimes/node.ts';
+import { createLocalStore } from '../../../runtimes/node-storage.ts';
 import { compressText } from '../../compress/compress-text.ts';
 import { CONTENT_KINDS, type ContentKind } from '../../compress/types.ts';
 import { rejectUnknownFlags } from '../args.ts';

@@ -1,6 +1,6 @@
 /** `headroom retrieve <id>`: print the original behind a compression marker. */
 import { defineCommand } from 'citty';
-import { createLocalStore } from '../../../runtimes/node.ts';
+import { createLocalStore } from '../../../runtimes/node-storage.ts';
 import { rejectUnknownFlags } from '../args.ts';
 import { guard } from '../errors.ts';
 

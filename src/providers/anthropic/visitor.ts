@@ -39,8 +39,11 @@ export const anthropicAdapter: ProviderAdapter = {
     const messages = messagesOf(body);
     const calls = callHints(messages);
     const refs: ToolOutputRef[] = [];
-    (body.messages as unknown[]).forEach((m, mi) => {
+    const all = body.messages as unknown[];
+    const lastAssistant = all.findLastIndex((m) => isObject(m) && m.role === 'assistant');
+    all.forEach((m, mi) => {
       if (!isObject(m) || m.role !== 'user' || !Array.isArray(m.content)) return;
+      const live = mi > lastAssistant;
       m.content.forEach((block, bi) => {
         if (!isObject(block) || block.type !== 'tool_result') return;
         const hints = (typeof block.tool_use_id === 'string' && calls.get(block.tool_use_id)) || {};
@@ -48,12 +51,12 @@ export const anthropicAdapter: ProviderAdapter = {
         const base = `messages[${mi}].content[${bi}]`;
         const content = block.content;
         if (typeof content === 'string') {
-          refs.push({ path: `${base}.content`, hints, frozen, get: () => block.content as string, set: (t) => { block.content = t; } });
+          refs.push({ path: `${base}.content`, hints, frozen, live, get: () => block.content as string, set: (t) => { block.content = t; } });
         } else if (Array.isArray(content)) {
           content.forEach((part, pi) => {
             if (!isObject(part) || part.type !== 'text' || typeof part.text !== 'string') return;
             refs.push({
-              path: `${base}.content[${pi}].text`, hints, frozen: frozen || 'cache_control' in part,
+              path: `${base}.content[${pi}].text`, hints, frozen: frozen || 'cache_control' in part, live,
               get: () => part.text as string, set: (t) => { part.text = t; },
             });
           });

@@ -35,16 +35,19 @@ export const openaiChatAdapter: ProviderAdapter = {
     const messages = messagesOf(body);
     const calls = callHints(messages);
     const refs: ToolOutputRef[] = [];
-    (body.messages as unknown[]).forEach((m, mi) => {
+    const all = body.messages as unknown[];
+    const lastAssistant = all.findLastIndex((m) => isObject(m) && m.role === 'assistant');
+    all.forEach((m, mi) => {
       if (!isObject(m) || m.role !== 'tool') return;
+      const live = mi > lastAssistant;
       const hints = (typeof m.tool_call_id === 'string' && calls.get(m.tool_call_id)) || {};
       if (typeof m.content === 'string') {
-        refs.push({ path: `messages[${mi}].content`, hints, frozen: false, get: () => m.content as string, set: (t) => { m.content = t; } });
+        refs.push({ path: `messages[${mi}].content`, hints, frozen: false, live, get: () => m.content as string, set: (t) => { m.content = t; } });
       } else if (Array.isArray(m.content)) {
         m.content.forEach((part, pi) => {
           if (!isObject(part) || part.type !== 'text' || typeof part.text !== 'string') return;
           refs.push({
-            path: `messages[${mi}].content[${pi}].text`, hints, frozen: false,
+            path: `messages[${mi}].content[${pi}].text`, hints, frozen: false, live,
             get: () => part.text as string, set: (t) => { part.text = t; },
           });
         });

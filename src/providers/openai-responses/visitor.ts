@@ -10,6 +10,13 @@ export const NAME = 'openai-responses';
 
 const OUTPUT_TYPES: ReadonlySet<string> = new Set(['function_call_output', 'custom_tool_call_output', 'local_shell_call_output']);
 
+/** Items the model produced (its calls, reasoning and messages); tool outputs after the last of them are new. */
+function isModelItem(it: unknown): boolean {
+  if (!isObject(it)) return false;
+  if (it.type === 'message' || (it.type === undefined && 'role' in it)) return it.role === 'assistant';
+  return typeof it.type === 'string' && !OUTPUT_TYPES.has(it.type);
+}
+
 function itemsOf(body: JsonObject): JsonObject[] {
   return Array.isArray(body.input) ? body.input.filter(isObject) : [];
 }
@@ -36,16 +43,18 @@ export const openaiResponsesAdapter: ProviderAdapter = {
     const calls = callHints(items);
     const refs: ToolOutputRef[] = [];
     if (!Array.isArray(body.input)) return refs;
+    const lastModel = body.input.findLastIndex(isModelItem);
     body.input.forEach((it, ii) => {
       if (!isObject(it) || typeof it.type !== 'string' || !OUTPUT_TYPES.has(it.type)) return;
+      const live = ii > lastModel;
       const hints = (typeof it.call_id === 'string' && calls.get(it.call_id)) || {};
       if (typeof it.output === 'string') {
-        refs.push({ path: `input[${ii}].output`, hints, frozen: false, get: () => it.output as string, set: (t) => { it.output = t; } });
+        refs.push({ path: `input[${ii}].output`, hints, frozen: false, live, get: () => it.output as string, set: (t) => { it.output = t; } });
       } else if (Array.isArray(it.output)) {
         it.output.forEach((part, pi) => {
           if (!isObject(part) || (part.type !== 'input_text' && part.type !== 'output_text') || typeof part.text !== 'string') return;
           refs.push({
-            path: `input[${ii}].output[${pi}].text`, hints, frozen: false,
+            path: `input[${ii}].output[${pi}].text`, hints, frozen: false, live,
             get: () => part.text as string, set: (t) => { part.text = t; },
           });
         });

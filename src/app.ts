@@ -1,0 +1,73 @@
+/**
+ * createApp(platform, config): the headroom gateway as a Hono app (web-standard only). LLM routes are compressed
+ * cache-safely; every other path is passed through untouched to the upstream it belongs to.
+ */
+import { Hono } from 'hono';
+import type { Platform } from './platform.ts';
+import { resolveConfig, type ProxyConfig, type ProxyConfigInput } from './proxy/config.ts';
+import { errorResponse } from './proxy/errors.ts';
+import { forward } from './proxy/forward.ts';
+import { handleLlm, type LlmDeps } from './proxy/handle-llm.ts';
+import { createStatsLedger } from './proxy/stats.ts';
+import type { ProviderName } from './providers/types.ts';
+import { createBlockCache } from './store/block-cache.ts';
+import { createStore } from './store/store.ts';
+import { HeadroomError } from './errors.ts';
+import pkg from '../package.json' with { type: 'json' };
+
+type Upstream = keyof ProxyConfig['upstreams'];
+
+/** The compressed routes: path → (body format, upstream). */
+const LLM_ROUTES: readonly (readonly [string, ProviderName, Upstream])[] = [
+  ['/v1/messages', 'anthropic', 'anthropic'],
+  ['/v1/messages/count_tokens', 'anthropic', 'anthropic'],
+  ['/v1/chat/completions', 'openai-chat', 'openai'],
+  ['/v1/responses', 'openai-responses', 'openai'],
+];
+
+/** Which upstream an arbitrary path belongs to: Anthropic by its headers or paths, else OpenAI. */
+function upstreamFor(request: Request, path: string): Upstream {
+  if (request.headers.has('anthropic-version') || request.headers.has('x-api-key') || path.startsWith('/v1/messages') || path.startsWith('/api/')) {
+    return 'anthropic';
+  }
+  return 'openai';
+}
+
+export function createApp(platform: Platform, partialConfig: ProxyConfigInput = {}) {
+  const config = resolveConfig(partialConfig);
+  const deps: LlmDeps = {
+    platform, config,
+    store: createStore(platform.storage, { now: platform.now }),
+    blocks: createBlockCache(platform.storage),
+    ledger: createStatsLedger(platform.storage, platform.now),
+  };
+  const app = new Hono();
+
+  app.onError((err) => {
+    if (!(err instanceof HeadroomError)) platform.log('error', 'unhandled error', { err: err instanceof Error ? err.stack : String(err) });
+    return errorResponse(err);
+  });
+
+  app.get('/health', (c) => c.json({ ok: true, version: pkg.version, runtime: platform.runtime, upstreams: config.upstreams, compression: config.compression }));
+  app.get('/stats', async (c) => c.json({ totals: await deps.ledger.totals(), recent: await deps.ledger.recent(Number(c.req.query('limit') ?? 50)) }));
+  app.get('/v1/retrieve/:id', async (c) => {
+    const text = await deps.store.getOriginal(c.req.param('id'));
+    return c.text(text, 200, { 'content-type': 'text/plain; charset=utf-8' });
+  });
+
+  for (const [path, provider, upstream] of LLM_ROUTES) {
+    app.post(path, (c) => handleLlm(deps, c.req.raw, provider, config.upstreams[upstream]));
+  }
+
+  app.all('*', (c) => {
+    const url = new URL(c.req.url);
+    const req = c.req.raw;
+    return forward(platform, {
+      method: req.method, url: config.upstreams[upstreamFor(req, url.pathname)] + url.pathname + url.search,
+      headers: req.headers, body: req.body, signal: req.signal,
+    });
+  });
+
+  return app;
+}
+

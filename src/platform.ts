@@ -1,0 +1,31 @@
+/**
+ * What differs between runtimes, handed to the app by each entry in `runtimes/`: outbound HTTP, storage, clock,
+ * logging. The app itself only uses web-standard APIs.
+ */
+import type { Storage } from 'unstorage';
+
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+
+export type Logger = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => void;
+
+export interface Platform {
+  /** Outbound HTTP to providers; on Node a pooled keep-alive client. */
+  fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+  /** Shared state: retrieval originals, block cache, request stats. */
+  storage: Storage;
+  /** Wall clock in ms (injected so tests control time). */
+  now: () => number;
+  log: Logger;
+  /** Short name of the runtime for /health, e.g. "node". */
+  runtime: string;
+}
+
+const ORDER: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
+
+/** A logger writing one JSON line per event to `write`, dropping events below `level`. */
+export function createLogger(level: LogLevel, write: (line: string) => void): Logger {
+  return (l, message, fields) => {
+    if (ORDER[l] > ORDER[level]) return;
+    write(JSON.stringify({ level: l, msg: message, ...fields }));
+  };
+}

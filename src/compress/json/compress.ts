@@ -1,9 +1,9 @@
 /** The JSON compressor: lossless re-encoding first (minify, tables), then row selection and blob shortening. */
-import { formatCount, hasMarker } from '../../ccr/marker.ts';
+import { formatCount, hasMarker, plural } from '../../ccr/marker.ts';
 import { countTokens } from '../../tokens/count.ts';
 import type { CompressContext, CompressInput, Compressor, CompressorOutput } from '../types.ts';
 import { type JsonNode, parseJson } from './parse.ts';
-import { Renderer, Timeout } from './render.ts';
+import { isDictOfRecords, Renderer, Timeout } from './render.ts';
 
 export interface JsonOptions {
   /** Rows kept per array when an array is longer than this (first/last, errors, outliers, query matches, spacing). */
@@ -14,6 +14,11 @@ export interface JsonOptions {
   minTableSaving?: number;
   /** Strings without spaces longer than this are opaque blobs and keep only a prefix and their length. */
   maxStringChars?: number;
+  /**
+   * Prose longer than this (issue bodies, comments) in rows the question is not about keeps only its opening; rows
+   * that match the question or look like errors keep it whole.
+   */
+  maxProseChars?: number;
 }
 
 // Exact token counts above this size would cost more time than the compression budget allows; there the length
@@ -29,6 +34,7 @@ export function compressJson(text: string, ctx: CompressContext, options: Requir
     lossy: options.lossy,
     minTableSaving: options.minTableSaving,
     maxStringChars: options.maxStringChars,
+    maxProseChars: options.maxProseChars,
     query: ctx.query,
     timeUp: () => ctx.now() > ctx.deadline,
   });
@@ -39,7 +45,7 @@ export function compressJson(text: string, ctx: CompressContext, options: Requir
     if (e instanceof Timeout) return null;
     throw e;
   }
-  const lossy = r.arraysCut > 0 || r.stringsCut > 0;
+  const lossy = r.arraysCut > 0 || r.stringsCut > 0 || r.proseCut > 0 || r.fieldsDropped > 0;
   let out = body;
   if (lossy) {
     const what: string[] = [];
@@ -48,6 +54,8 @@ export function compressJson(text: string, ctx: CompressContext, options: Requir
       what.push(`kept ${formatCount(r.keptRows)} of ${formatCount(r.totalRows)} rows${arrays}`);
     }
     if (r.stringsCut > 0) what.push(`shortened ${formatCount(r.stringsCut)} long ${r.stringsCut === 1 ? 'string' : 'strings'}`);
+    if (r.proseCut > 0) what.push(`cut ${plural(r.proseCut, 'long text')} of rows off-question to their opening`);
+    if (r.fieldsDropped > 0) what.push(`left out ${plural(r.fieldsDropped, 'field')} that follow a stated pattern in every row`);
     out = `${body}\n${ctx.marker(what.join('; '))}`;
   }
   if (out.length >= text.length) return null;
@@ -58,6 +66,11 @@ export function compressJson(text: string, ctx: CompressContext, options: Requir
 function renderDocs(r: Renderer, docs: JsonNode[], ndjson: boolean): string {
   const root = docs[0]!;
   const items = ndjson ? docs : typeof root !== 'string' && root.type === 'array' ? root.items : undefined;
+  const dict = !ndjson && typeof root !== 'string' && root.type === 'object' && isDictOfRecords(root) ? root : undefined;
+  if (dict) {
+    const section = r.section(dict.values, '', false, dict.keys);
+    if (section !== undefined) return r.sections.length === 0 ? section : `${section}\n${r.sections.join('\n')}`;
+  }
   if (items) {
     const section = r.section(items, '', ndjson);
     if (section !== undefined) return section;
@@ -72,8 +85,9 @@ export function createJsonCompressor({
   lossy = true,
   minTableSaving = 0.15,
   maxStringChars = 500,
+  maxProseChars = 300,
 }: JsonOptions = {}): Compressor {
-  const options = { maxRows, lossy, minTableSaving, maxStringChars };
+  const options = { maxRows, lossy, minTableSaving, maxStringChars, maxProseChars };
   return {
     name: 'json',
     supports: (input: CompressInput) => input.kind === 'json',

@@ -44,12 +44,20 @@ export function queryScores(table: RowTable, query: Query, timeUp: () => boolean
   // Rows with a remaining word or an exact literal in any cell; BM25 then runs on those rows only.
   const rows: number[] = [];
   const hit = new Uint8Array(n);
+  // A number cell can only match a word or literal that has a digit; most columns of big arrays are numbers.
+  const digits = /\d/;
+  const numericTerm = terms.some((t) => digits.test(t)) || query.exact.some((e) => digits.test(e));
   for (const col of table.columns) {
     if (timeUp()) return null;
+    const values = col.values;
     for (let r = 0; r < n; r++) {
       if (hit[r]) continue;
-      const cell = col.values[r];
+      const cell = values[r];
       if (cell === undefined) continue;
+      if (!numericTerm) {
+        const c = cell.charCodeAt(0);
+        if (c === 45 || (c >= 48 && c <= 57)) continue;
+      }
       if ((termRe !== null && termRe.test(cell)) || (exactRe !== null && exactRe.test(cell))) hit[r] = 1;
     }
   }

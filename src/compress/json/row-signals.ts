@@ -33,7 +33,25 @@ const EMPTY = /^(?:null|false|0|""|\[\]|\{\}|"0"|"none"|"null"|)$/i;
 /** A JSON number (or a table cell holding one); the first-character test skips the regex for most strings. */
 export function isNumberCell(raw: string): boolean {
   const c = raw.charCodeAt(0);
-  return (c === 45 || (c >= 48 && c <= 57)) && NUMBER.test(raw);
+  if (c !== 45 && (c < 48 || c > 57)) return false;
+  // Plain integers and decimals (nearly every number cell) without the regex; anything else asks `NUMBER`.
+  let i = c === 45 ? 1 : 0;
+  const n = raw.length;
+  const start = i;
+  while (i < n && isDigit(raw.charCodeAt(i))) i++;
+  if (i === start) return false;
+  if (i === n) return true;
+  if (raw.charCodeAt(i) === 46) {
+    const frac = ++i;
+    while (i < n && isDigit(raw.charCodeAt(i))) i++;
+    if (i === frac) return false;
+    if (i === n) return true;
+  }
+  return NUMBER.test(raw);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** What a field's name says about how to read its values; computed once per column, not per cell. */
@@ -88,6 +106,7 @@ function cellErrorScore(kind: KeyKind, raw: string, numeric: boolean): number {
 }
 
 const ABSENT = '\u0000absent';
+const MEMO_SIZE = 256;
 
 /** Adds every signal into `score` (one entry per row) and marks error rows; false when the deadline passed. */
 export function scoreSignals(
@@ -102,25 +121,39 @@ export function scoreSignals(
   const lowCard = Math.max(3, Math.min(64, Math.floor(n / 8)));
   const rare = Math.max(1, Math.floor(n * 0.02));
   const errScore = new Float64Array(n);
+  const colErr = new Float64Array(n);
   for (const col of table.columns) {
     if (timeUp()) return false;
     const values = col.values;
     const kind = keyKind(col.name);
     const counts = new Map<string, number>();
+    const memo = new Map<string, number>();
     let highCard = false;
     let numbers = 0;
     let present = 0;
     let strings = 0;
+    let flagged = 0;
     for (let r = 0; r < n; r++) {
       const raw = values[r];
+      let e = 0;
       if (raw !== undefined) {
         present++;
         const numeric = isNumberCell(raw);
-        const e = cellErrorScore(kind, raw, numeric);
-        if (e > (errScore[r] ?? 0)) errScore[r] = e;
+        // Repeated strings (hosts, states) are looked up, not re-matched against the error-word regex.
+        if (numeric) e = cellErrorScore(kind, raw, true);
+        else {
+          const known = memo.get(raw);
+          if (known !== undefined) e = known;
+          else {
+            e = cellErrorScore(kind, raw, false);
+            if (memo.size < MEMO_SIZE) memo.set(raw, e);
+          }
+        }
+        if (e > 0) flagged++;
         if (numeric) numbers++;
         else strings++;
       }
+      colErr[r] = e;
       if (!highCard) {
         const k = raw ?? ABSENT;
         counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -134,6 +167,10 @@ export function scoreSignals(
       rareTemplates(values, n, lowCard, rare, score);
     }
     if (highCard && numbers >= 5 && numbers >= present * 0.9) numericOutliers(values, score);
+    // A numeric error field that is non-zero in most rows is a measurement (`error_rate: 0.0012` on every metrics
+    // point), not a flag: marking every row as an error would drown the real ones. Its spikes are numeric outliers.
+    if (kind === KeyKind.Error && numbers > present / 2 && flagged > present / 2) continue;
+    if (flagged > 0) for (let r = 0; r < n; r++) if (colErr[r]! > errScore[r]!) errScore[r] = colErr[r]!;
   }
   for (let r = 0; r < n; r++) {
     const e = errScore[r] ?? 0;
@@ -214,32 +251,34 @@ function templateHash(s: string): number {
 
 /** Robust z-score (median / MAD, Iglewicz–Hoaglin): > 3.5 is an outlier; the further out, the higher the score. */
 function numericOutliers(values: readonly (string | undefined)[], score: Float64Array) {
-  const xs: number[] = [];
-  const rows: number[] = [];
-  for (let r = 0; r < values.length; r++) {
+  const n = values.length;
+  const xs = new Float64Array(n);
+  const rows = new Int32Array(n);
+  let m = 0;
+  for (let r = 0; r < n; r++) {
     const raw = values[r];
     if (raw !== undefined && isNumberCell(raw)) {
       const v = Number(raw);
       if (Number.isFinite(v)) {
-        xs.push(v);
-        rows.push(r);
+        xs[m] = v;
+        rows[m++] = r;
       }
     }
   }
-  const sorted = Float64Array.from(xs).sort();
-  const med = median(sorted);
-  const dev = Float64Array.from(xs, (x) => Math.abs(x - med)).sort();
-  const mad = median(dev);
-  let scale: number;
-  if (mad > 0) scale = mad / 0.6745;
-  else {
-    // More than half the values equal the median: fall back to the mean absolute deviation.
-    let sum = 0;
-    for (const d of dev) sum += d;
-    scale = (sum / dev.length) * 1.253314;
+  if (m === 0) return;
+  const med = median(xs.slice(0, m));
+  const dev = new Float64Array(m);
+  let sum = 0;
+  for (let k = 0; k < m; k++) {
+    const d = Math.abs(xs[k]! - med);
+    dev[k] = d;
+    sum += d;
   }
+  const mad = median(dev);
+  // More than half the values equal the median: fall back to the mean absolute deviation.
+  const scale = mad > 0 ? mad / 0.6745 : (sum / m) * 1.253314;
   if (!(scale > 0)) return;
-  for (let k = 0; k < xs.length; k++) {
+  for (let k = 0; k < m; k++) {
     const z = Math.abs(xs[k]! - med) / scale;
     if (z > 3.5) {
       const r = rows[k]!;
@@ -248,9 +287,45 @@ function numericOutliers(values: readonly (string | undefined)[], score: Float64
   }
 }
 
-function median(sorted: Float64Array): number {
-  const n = sorted.length;
+/** Median by selection (O(n), reorders `a`): two full sorts per numeric column were the cost of this pass. */
+function median(a: Float64Array): number {
+  const n = a.length;
   if (n === 0) return 0;
   const mid = n >> 1;
-  return n % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const hi = select(a, mid);
+  if (n % 2) return hi;
+  // After selecting `mid`, everything left of it is <= a[mid]: the lower middle is their maximum.
+  let lo = -Infinity;
+  for (let k = 0; k < mid; k++) if (a[k]! > lo) lo = a[k]!;
+  return (lo + hi) / 2;
+}
+
+/** Hoare quickselect with a median-of-three pivot: the k-th smallest value, `a` partitioned around it. */
+function select(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const mid = (left + right) >> 1;
+    const x = a[left]!;
+    const y = a[mid]!;
+    const z = a[right]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }

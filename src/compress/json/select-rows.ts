@@ -42,6 +42,9 @@ export interface RowSelection {
 const QUERY_WEIGHT = 6;
 const MASK_DIGITS = /\d+/g;
 const SMALL_BUDGET = 5;
+// Shapes are told apart among the best candidates only: when most rows are candidates, masking every row's text
+// would cost more than the whole selection (rare shapes already score higher through their rare templates).
+const MAX_SHAPE_SCAN = 2000;
 
 export function selectRows(table: RowTable, opts: SelectOptions): RowSelection | null {
   const n = table.rowCount;
@@ -78,7 +81,8 @@ export function selectRows(table: RowTable, opts: SelectOptions): RowSelection |
   // First pass: one row per shape (digit-masked text), so 200 copies of the same error don't crowd out the one
   // different error; second pass: the best of the rest.
   const seen = new Set<string>();
-  for (const r of candidates) {
+  for (let k = 0; k < candidates.length && k < MAX_SHAPE_SCAN; k++) {
+    const r = candidates[k]!;
     if (count >= budget) break;
     const key = table.rowText(r).replace(MASK_DIGITS, '#');
     if (seen.has(key)) continue;

@@ -29,8 +29,8 @@ export function summarizeDropped(table: RowTable, keep: readonly number[], opts:
   const parts: string[] = [];
   for (const col of table.columns) {
     if (parts.length >= maxFields) break;
+    const values = col.values;
     const counts = new Map<string, number>();
-    const distinct = new Set<string>();
     let present = 0;
     let absent = 0;
     let allNumbers = true;
@@ -41,19 +41,29 @@ export function summarizeDropped(table: RowTable, keep: readonly number[], opts:
     let maxV = -Infinity;
     for (let r = 0; r < table.rowCount; r++) {
       if (kept[r]) continue;
-      const raw = col.values[r];
+      const raw = values[r];
       if (raw === undefined) {
         absent++;
         continue;
       }
       present++;
       if (counts.size <= MAX_CATEGORIES) counts.set(raw, (counts.get(raw) ?? 0) + 1);
-      if (distinct.size < MAX_DISTINCT) distinct.add(raw);
-      if (!allNumbers && !allDates) continue;
+      if (!allNumbers && !allDates) {
+        // Neither a range nor (once past the category limit) counts can be shown: only the distinct count is left,
+        // which a second pass computes; nothing more to learn here.
+        if (counts.size > MAX_CATEGORIES) break;
+        continue;
+      }
       if (allNumbers && isNumberCell(raw)) {
         const v = Number(raw);
-        if (v < minV) [minV, min] = [v, raw];
-        if (v > maxV) [maxV, max] = [v, raw];
+        if (v < minV) {
+          minV = v;
+          min = raw;
+        }
+        if (v > maxV) {
+          maxV = v;
+          max = raw;
+        }
       } else allNumbers = false;
       if (allDates && raw.length >= 10 && DATE_LIKE.test(raw)) {
         if (min === undefined || raw < min) min = raw;
@@ -61,6 +71,8 @@ export function summarizeDropped(table: RowTable, keep: readonly number[], opts:
       } else allDates = false;
     }
     if (present === 0) continue;
+    // The loop may have stopped early (free text): count presence and absence over every dropped row.
+    if (counts.size > MAX_CATEGORIES && !allNumbers && !allDates) [present, absent] = presence(values, kept, table.rowCount);
     let text: string;
     if (counts.size <= MAX_CATEGORIES) {
       const entries = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -68,13 +80,34 @@ export function summarizeDropped(table: RowTable, keep: readonly number[], opts:
     } else if ((allNumbers || allDates) && min !== undefined && max !== undefined) {
       text = `${clip(show(min))}–${clip(show(max))}`;
     } else {
-      const d = distinct.size;
+      const d = distinctValues(values, kept, table.rowCount);
       text = `${d >= MAX_DISTINCT ? '≥' : ''}${formatCount(d)} distinct values`;
     }
     if (absent > 0) text += ` (absent ×${formatCount(absent)})`;
     parts.push(`${col.name}: ${text}`);
   }
   return parts.join('; ');
+}
+
+/** How many different values the dropped rows hold, up to `MAX_DISTINCT`. */
+function distinctValues(values: readonly (string | undefined)[], kept: Uint8Array, n: number): number {
+  const distinct = new Set<string>();
+  for (let r = 0; r < n && distinct.size < MAX_DISTINCT; r++) {
+    const raw = values[r];
+    if (!kept[r] && raw !== undefined) distinct.add(raw);
+  }
+  return distinct.size;
+}
+
+function presence(values: readonly (string | undefined)[], kept: Uint8Array, n: number): [number, number] {
+  let present = 0;
+  let absent = 0;
+  for (let r = 0; r < n; r++) {
+    if (kept[r]) continue;
+    if (values[r] === undefined) absent++;
+    else present++;
+  }
+  return [present, absent];
 }
 
 function clip(s: string): string {

@@ -53,12 +53,12 @@ export function headerLine(shape: TableShape): string {
   return shape.keys.map((k) => (BARE_KEY.test(k.slice(1, -1)) ? k.slice(1, -1) : k)).join(',');
 }
 
-/** One table line; `cell` renders a value (the caller's renderer applies string elision and nested cuts). */
-export function tableRow(shape: TableShape, obj: JsonObject, cell: (v: JsonNode) => string): string {
+/** One table line; `cell` renders a value of raw key `key` (the renderer applies string elision and nested cuts). */
+export function tableRow(shape: TableShape, obj: JsonObject, cell: (v: JsonNode, key: string) => string): string {
   const out = new Array<string>(shape.keys.length).fill('');
   let j = 0;
   for (let c = 0; c < shape.keys.length && j < obj.keys.length; c++) {
-    if (obj.keys[j] === shape.keys[c]) out[c] = cell(obj.values[j++]!);
+    if (obj.keys[j] === shape.keys[c]) out[c] = cell(obj.values[j++]!, shape.keys[c]!);
   }
   return out.join(',');
 }
@@ -80,7 +80,7 @@ export function tableSaves(
   for (let k = 0; k < sample; k++) {
     const row = rows[Math.floor(k * step)]!;
     json.push(minify(row));
-    table.push(tableRow(shape, row, minify));
+    table.push(tableRow(shape, row, (v) => minify(v)));
   }
   // The header is paid once; scale the sampled rows up to the whole array before comparing.
   const jsonTokens = countTokens(json.join(',')) * (rows.length / sample);

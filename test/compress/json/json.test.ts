@@ -213,3 +213,80 @@ describe(`${NAME}: detector`, () => {
     expect(jsonDetector.detect('{"a":1}', { path: 'x.json' })).toBeGreaterThan(jsonDetector.detect('{"a":1}', {}));
   });
 });
+
+describe(`${NAME}: API objects (derived fields, prose, objects of records)`, () => {
+  const API = 'https://api.example.com/repos/o/r';
+  const comment = (id: number, login: string, body: string) => ({
+    url: `${API}/comments/${id}`,
+    issue_url: `${API}/issues/7`,
+    id,
+    user: { login, avatar_url: `https://avatars.example.com/u/${id}?v=4`, html_url: `https://example.com/${login}` },
+    body,
+  });
+
+  it('leaves out fields that are a stated pattern of the row in every row, and says so', () => {
+    const rows = [comment(101, 'ana', 'first'), comment(205, 'bo', 'second'), comment(309, 'cy', 'third')];
+    const out = run(pretty(rows))!;
+    expect(out.lossy).toBe(true);
+    expect(out.text.split('\n').slice(0, 5).join('\n')).toBe(
+      [
+        '[3 items, one per line]',
+        '[left out of every row, always equal to: url = "https://api.example.com/repos/o/r/comments/"+id; ' +
+          'issue_url = "https://api.example.com/repos/o/r/issues/7"; ' +
+          'user.avatar_url = "https://avatars.example.com/u/"+id+"?v=4"; user.html_url = "https://example.com/"+user.login]',
+        '{"id":101,"user":{"login":"ana"},"body":"first"}',
+        '{"id":205,"user":{"login":"bo"},"body":"second"}',
+        '{"id":309,"user":{"login":"cy"},"body":"third"}',
+      ].join('\n'),
+    );
+    expect(out.text).toMatch(/left out 4 fields that follow a stated pattern in every row · id=/);
+  });
+
+  it('keeps a field when one row breaks its pattern, and never in lossless mode', () => {
+    const rows = [comment(101, 'ana', 'a'), comment(205, 'bo', 'b'), { ...comment(309, 'cy', 'c'), url: `${API}/comments/999` }];
+    const out = run(pretty(rows))!;
+    expect(out.text).not.toMatch(/[:;] url = /);
+    expect(out.text).toContain('issue_url = "https://api.example.com/repos/o/r/issues/7"');
+    expect(out.text).toContain(`"url":"${API}/comments/999"`);
+    expect(run(pretty([comment(1, 'a', 'x'), comment(2, 'b', 'y'), comment(3, 'c', 'z')]), { lossy: false })!.text).toContain('avatar_url');
+  });
+
+  it('cuts long prose of rows off-question at a word boundary and keeps the relevant row whole', () => {
+    const filler = (i: number) => `Issue ${i}: the widget renders slowly on page load. ${'Some more details about the setup follow here. '.repeat(10)}`;
+    const target = `The reconnect path reuses the stale auth token, so queued messages are dropped. ${'Details. '.repeat(50)}`;
+    const rows = [0, 1, 2, 3].map((i) => ({ n: i, body: i === 2 ? target : filler(i) }));
+    const out = run(pretty(rows), {}, 'Why are queued messages dropped on reconnect?')!;
+    expect(out.lossy).toBe(true);
+    expect(out.text).toContain(JSON.stringify(target));
+    const first = JSON.stringify(filler(0));
+    const cut = first.lastIndexOf(' ', 161);
+    expect(out.text).toContain(`${first.slice(0, cut)} [… ${first.length - 1 - cut} more chars …]"`);
+    expect(out.text).toMatch(/cut 3 long texts of rows off-question to their opening/);
+  });
+
+  it('writes an object of records as a table keyed by the entry key', () => {
+    const deps: Record<string, unknown> = {};
+    for (let i = 0; i < 6; i++) deps[`pkg-${i}`] = { version: `1.${i}.0`, license: 'MIT', deprecated: false, optional: true };
+    const out = run(pretty({ name: 'app', dependencies: deps }))!;
+    expect(out).toEqual({
+      lossy: false,
+      text: [
+        '{"name":"app","dependencies":[… 6 entries: see dependencies below …]}',
+        "[dependencies: table of 6 entries; first column = the entry's key; header = keys, cells = JSON values]",
+        '(key),version,license,deprecated,optional',
+        ...[0, 1, 2, 3, 4, 5].map((i) => `pkg-${i},"1.${i}.0","MIT",false,true`),
+      ].join('\n'),
+    });
+  });
+
+  it('selects entries of a large object of records, keeping the ones the question names', () => {
+    const deps: Record<string, unknown> = {};
+    for (let i = 0; i < 60; i++) deps[`pkg-${i}`] = { version: `1.${i}.0`, license: 'MIT', deprecated: false, optional: true };
+    deps.esbuild = { version: '0.28.2', license: 'MIT', deprecated: false, optional: true };
+    const out = run(pretty({ dependencies: deps }), { maxRows: 10 }, 'Which version of esbuild is installed?')!;
+    expect(out.lossy).toBe(true);
+    expect(out.text).toContain('esbuild,"0.28.2","MIT",false,true');
+    expect(out.text).toMatch(/\[… 51 of 61 entries omitted — /);
+    expect(out.text).toMatch(/kept 10 of 61 rows/);
+  });
+});

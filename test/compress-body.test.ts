@@ -55,12 +55,21 @@ describe('compress(body)', () => {
     expect(r.changed).toBe(false);
   });
 
-  it('never touches a tool_result that carries cache_control', async () => {
+  it('never touches an older tool_result that carries cache_control (a cached prefix)', async () => {
     const body = anthropicBody(log);
     (body.messages[2]!.content[0] as Record<string, unknown>).cache_control = { type: 'ephemeral' };
+    body.messages.push({ role: 'assistant', content: [{ type: 'text', text: 'Looking further.' }] } as never);
     const r = await compress(body);
     expect(r.changed).toBe(false);
     expect(r.body).toBe(body);
+  });
+
+  it('compresses the live tool_result even with a fresh cache_control breakpoint (Claude Code marks every turn)', async () => {
+    const body = anthropicBody(log);
+    (body.messages[2]!.content[0] as Record<string, unknown>).cache_control = { type: 'ephemeral' };
+    const r = await compress(body);
+    expect(r.changed).toBe(true);
+    expect((r.body.messages[2]!.content[0] as Record<string, unknown>).cache_control).toEqual({ type: 'ephemeral' });
   });
 
   it('edits in place when asked (the proxy owns its parsed body)', async () => {

@@ -10,7 +10,7 @@ export interface ToolOutputRef {
   /** Where the text lives, e.g. `messages[3].content[0].content` (for stats and logs). */
   readonly path: string;
   readonly hints: Hints;
-  /** True when the block must not change (it carries `cache_control`). */
+  /** True when the block must not change (it carries `cache_control` and is not new in this request). */
   readonly frozen: boolean;
   /** True when the output is new in this request: it follows the last thing the model produced. */
   readonly live: boolean;

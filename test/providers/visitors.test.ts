@@ -24,16 +24,18 @@ describe('anthropic visitor', () => {
     ]);
   });
 
-  it('visits text parts of array content, and marks cache_control blocks frozen', () => {
+  it('visits text parts of array content; cache_control freezes older blocks, not live ones', () => {
     const body = anthropicBody('x');
     body.messages[2]!.content = [
       { tool_use_id: 'toolu_1', type: 'tool_result', content: [{ type: 'text', text: 'A' }, { type: 'image', source: {} }, { type: 'text', text: 'B', cache_control: { type: 'ephemeral' } }] },
     ] as never;
-    const refs = anthropicAdapter.toolOutputs(body);
-    expect(refs.map((r) => [r.path, r.frozen])).toEqual([
-      ['messages[2].content[0].content[0].text', false],
-      ['messages[2].content[0].content[2].text', true],
+    expect(anthropicAdapter.toolOutputs(body).map((r) => [r.path, r.frozen, r.live])).toEqual([
+      ['messages[2].content[0].content[0].text', false, true],
+      ['messages[2].content[0].content[2].text', false, true],
     ]);
+    body.messages.push({ role: 'assistant', content: [{ type: 'text', text: 'ok' }] } as never);
+    const refs = anthropicAdapter.toolOutputs(body);
+    expect(refs.map((r) => [r.frozen, r.live])).toEqual([[false, false], [true, false]]);
     refs[0]!.set('a');
     expect((body.messages[2]!.content as unknown as { content: { text: string }[] }[])[0]!.content[0]!.text).toBe('a');
   });

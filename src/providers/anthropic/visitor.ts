@@ -47,7 +47,10 @@ export const anthropicAdapter: ProviderAdapter = {
       m.content.forEach((block, bi) => {
         if (!isObject(block) || block.type !== 'tool_result') return;
         const hints = (typeof block.tool_use_id === 'string' && calls.get(block.tool_use_id)) || {};
-        const frozen = 'cache_control' in block;
+        // A breakpoint on an older block marks a prefix the provider has cached: never touch it. Claude Code also
+        // puts one on the newest tool_result of every turn; that prefix is written to the cache by this very
+        // request, so compressing it first is safe (later turns resend our bytes via the block cache).
+        const frozen = 'cache_control' in block && !live;
         const base = `messages[${mi}].content[${bi}]`;
         const content = block.content;
         if (typeof content === 'string') {
@@ -56,7 +59,7 @@ export const anthropicAdapter: ProviderAdapter = {
           content.forEach((part, pi) => {
             if (!isObject(part) || part.type !== 'text' || typeof part.text !== 'string') return;
             refs.push({
-              path: `${base}.content[${pi}].text`, hints, frozen: frozen || 'cache_control' in part, live,
+              path: `${base}.content[${pi}].text`, hints, frozen: frozen || ('cache_control' in part && !live), live,
               get: () => part.text as string, set: (t) => { part.text = t; },
             });
           });

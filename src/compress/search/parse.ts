@@ -35,6 +35,8 @@ export interface ParsedSearch {
   /** True when the input was already one heading per file (rg --heading): regrouping gains nothing. */
   readonly grouped: boolean;
   readonly matches: number;
+  /** Context lines (grep/rg -A/-B/-C) across all files. */
+  readonly context: number;
   readonly files: number;
   readonly raw: number;
 }
@@ -76,6 +78,7 @@ class Builder {
   readonly blocks: Block[] = [];
   cur: FileGroup | null = null;
   matches = 0;
+  context = 0;
   files = 0;
   raw = 0;
 
@@ -92,7 +95,7 @@ class Builder {
     if (kind === 'match') {
       this.cur.matches++;
       this.matches++;
-    }
+    } else if (kind === 'context') this.context++;
   }
 
   sep(): void {
@@ -116,7 +119,8 @@ class Builder {
 
   result(numbered: boolean, grouped: boolean): ParsedSearch {
     this.finishFile();
-    return { blocks: this.blocks, numbered, grouped, matches: this.matches, files: this.files, raw: this.raw };
+    const { blocks, matches, context, files, raw } = this;
+    return { blocks, numbered, grouped, matches, context, files, raw };
   }
 }
 

@@ -6,16 +6,20 @@
 import { elision, formatCount, plural } from '../../ccr/marker.ts';
 import type { Query } from '../relevance/query.ts';
 import type { Entry, FileGroup, ParsedSearch } from './parse.ts';
-import type { Selection } from './select.ts';
+import { KEEP, KEEP_CONTEXT, type MatchSelection } from './select-matches.ts';
 
 export interface RenderStats {
   keptMatches: number;
   keptFiles: number;
+  /** Context lines shown, and how many the input had. */
+  keptContext: number;
+  contextLines: number;
   clipped: number;
 }
 
-const MAX_LISTED_FILES = 8;
-const MAX_LISTED_TOTAL = 40;
+// Names in the omitted-files note: enough to orient, not a second listing.
+const MAX_LISTED_FILES = 5;
+const MAX_LISTED_CHARS = 240;
 
 function entryLine(e: Entry, numbered: boolean, content: string): string {
   if (e.kind === 'sep') return '--';
@@ -43,36 +47,21 @@ export function renderLossless(parsed: ParsedSearch): string {
 }
 
 /**
- * Keeps the picked matches (plus up to `contextLines` of their own context), says how many matches each gap hides,
- * and replaces runs of files with no kept match by one note.
+ * Keeps the picked matches (context lines only around those picked with KEEP_CONTEXT), says how many matches each
+ * gap hides, and sums up every file with no kept match in one closing note, so the shown files read as one list.
  */
 export function renderSelected(
   parsed: ParsedSearch,
-  picks: Selection,
+  picks: MatchSelection,
   contextLines: number,
   maxLineChars: number,
   query: Query,
 ): { text: string; stats: RenderStats } {
   const out: string[] = [];
-  const stats: RenderStats = { keptMatches: 0, keptFiles: 0, clipped: 0 };
+  const stats: RenderStats = { keptMatches: 0, keptFiles: 0, keptContext: 0, contextLines: parsed.context, clipped: 0 };
+  const omitted: FileGroup[] = [];
   let fileIndex = 0;
-  let omittedFiles: FileGroup[] = [];
-  let listed = 0;
   let prevRaw = false;
-  const flushOmitted = (): void => {
-    if (omittedFiles.length === 0) return;
-    let matches = 0;
-    for (const f of omittedFiles) matches += f.matches;
-    let what = `${omittedFiles.length === 1 ? '1 more file' : `${formatCount(omittedFiles.length)} more files`} (${plural(matches, 'match', 'matches')})`;
-    if (omittedFiles.length <= MAX_LISTED_FILES && listed + omittedFiles.length <= MAX_LISTED_TOTAL) {
-      what += `: ${omittedFiles.map((f) => f.path).join(', ')}`;
-      listed += omittedFiles.length;
-    }
-    if (out.length > 0) out.push('');
-    out.push(elision(what));
-    omittedFiles = [];
-    prevRaw = false;
-  };
   const clip = (content: string): string => {
     if (content.length <= maxLineChars) return content;
     stats.clipped++;
@@ -80,26 +69,46 @@ export function renderSelected(
   };
   for (const block of parsed.blocks) {
     if (block.type === 'raw') {
-      flushOmitted();
       if (out.length > 0 && !prevRaw) out.push('');
       out.push(block.text);
       prevRaw = true;
       continue;
     }
     const pick = picks[fileIndex++]!;
-    if (!pick.includes(1)) {
-      omittedFiles.push(block);
+    if (!pick.includes(KEEP) && !pick.includes(KEEP_CONTEXT)) {
+      omitted.push(block);
       continue;
     }
-    flushOmitted();
     if (out.length > 0) out.push('');
     out.push(block.path);
     stats.keptFiles++;
-    stats.keptMatches += renderFile(block, pick, parsed.numbered, contextLines, clip, out);
+    renderFile(block, pick, parsed.numbered, contextLines, clip, out, stats);
     prevRaw = false;
   }
-  flushOmitted();
+  if (omitted.length > 0) {
+    if (out.length > 0) out.push('');
+    out.push(omittedFilesNote(omitted));
+  }
   return { text: out.join('\n'), stats };
+}
+
+/** `[… 9 more files (31 matches): a.ts, b.ts, c.ts and 6 more …]`, names in their original order, capped. */
+function omittedFilesNote(files: readonly FileGroup[]): string {
+  let matches = 0;
+  for (const f of files) matches += f.matches;
+  let what = `${plural(files.length, 'more file')} (${plural(matches, 'match', 'matches')})`;
+  const names: string[] = [];
+  let chars = 0;
+  for (const f of files) {
+    if (names.length >= MAX_LISTED_FILES || chars + f.path.length > MAX_LISTED_CHARS) break;
+    names.push(f.path);
+    chars += f.path.length + 2;
+  }
+  if (names.length > 0) {
+    what += `: ${names.join(', ')}`;
+    if (names.length < files.length) what += ` and ${formatCount(files.length - names.length)} more`;
+  }
+  return elision(what);
 }
 
 function renderFile(
@@ -109,31 +118,26 @@ function renderFile(
   contextLines: number,
   clip: (s: string) => string,
   out: string[],
-): number {
+  stats: RenderStats,
+): void {
   const entries = file.entries;
   const keep = new Uint8Array(entries.length);
-  let hasContext = false;
   let m = 0;
-  let kept = 0;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    if (e.kind === 'context') hasContext = true;
     if (e.kind !== 'match') continue;
-    if (pick[m++] !== 1) continue;
+    const p = pick[m++]!;
+    if (p === 0) continue;
     keep[i] = 1;
-    kept++;
-    // Context lines adjacent to a kept match within its own group (they are contiguous in the file).
-    for (let j = i - 1, d = 0; j >= 0 && d < contextLines && entries[j]!.kind !== 'sep'; j--, d++) {
-      if (entries[j]!.kind === 'context') keep[j] = 1;
-      else break;
-    }
-    for (let j = i + 1, d = 0; j < entries.length && d < contextLines && entries[j]!.kind !== 'sep'; j++, d++) {
-      if (entries[j]!.kind === 'context') keep[j] = 1;
-      else break;
-    }
+    stats.keptMatches++;
+    if (p !== KEEP_CONTEXT) continue;
+    // Context lines adjacent to the match within its own group (they are contiguous in the file).
+    for (let j = i - 1, d = 0; j >= 0 && d < contextLines && entries[j]!.kind === 'context'; j--, d++) keep[j] = 1;
+    for (let j = i + 1, d = 0; j < entries.length && d < contextLines && entries[j]!.kind === 'context'; j++, d++) keep[j] = 1;
   }
   let hiddenMatches = 0;
   let gap = false;
+  let prevContext = false;
   let emitted = false;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
@@ -142,15 +146,21 @@ function renderFile(
       gap = true;
       continue;
     }
-    if (hiddenMatches > 0) out.push(elision(`${formatCount(hiddenMatches)} more ${hiddenMatches === 1 ? 'match' : 'matches'}`));
-    else if (gap && emitted && hasContext) out.push('--');
+    if (hiddenMatches > 0) out.push(moreMatches(hiddenMatches));
+    // grep's `--` between groups, where a context line meets the gap; bare matches show the gap by their numbers.
+    else if (gap && emitted && (prevContext || e.kind === 'context')) out.push('--');
     hiddenMatches = 0;
     gap = false;
     emitted = true;
+    prevContext = e.kind === 'context';
+    if (e.kind === 'context') stats.keptContext++;
     out.push(entryLine(e, numbered, clip(e.content)));
   }
-  if (hiddenMatches > 0) out.push(elision(`${formatCount(hiddenMatches)} more ${hiddenMatches === 1 ? 'match' : 'matches'}`));
-  return kept;
+  if (hiddenMatches > 0) out.push(moreMatches(hiddenMatches));
+}
+
+function moreMatches(n: number): string {
+  return elision(`${formatCount(n)} more ${n === 1 ? 'match' : 'matches'}`);
 }
 
 /** A window of a very long line (minified code), centred on the first query literal or word when there is one. */

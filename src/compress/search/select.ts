@@ -5,7 +5,7 @@
  * matches, the last item of each covered group, first items of further groups, then even spacing inside groups.
  */
 import { scoreDocuments, topMatches } from '../relevance/bm25.ts';
-import type { Query } from '../relevance/query.ts';
+import { type Query, splitWords } from '../relevance/query.ts';
 
 export interface SelectGroup {
   /** Group label for relevance (file path or directory). */
@@ -39,23 +39,50 @@ export function spreadOrder(n: number): number[] {
 // BM25 ranks at most this many candidates; the selection only ever takes a few dozen of them.
 const MAX_SCORED = 2000;
 
+export interface Relevance {
+  /** BM25 (plus exact-literal bonus) per item; 0 for items that mention nothing of the question. */
+  itemScores: Float64Array[];
+  /** Best item score of each group plus its label's own score. */
+  groupScores: number[];
+  /** Per item in input order across groups, bit k set when it contains the question's k-th exact literal (≤ 31). */
+  exactMasks: Int32Array;
+  /** How many items contain each exact literal. */
+  exactCounts: number[];
+}
+
 /**
  * Scores only items that mention a query word or literal (the rest cannot score). When there are very many, a cheap
  * pre-rank (how many distinct literals and words an item contains) keeps the best MAX_SCORED for BM25, which is
  * too slow to run over 10 MB.
  */
-function relevance(groups: readonly SelectGroup[], query: Query): { itemScores: Float64Array[]; groupScores: number[] } {
+export function relevance(groups: readonly SelectGroup[], query: Query, withLabel = false): Relevance {
   const itemScores = groups.map((g) => new Float64Array(g.items.length));
   const groupScores = new Array<number>(groups.length).fill(0);
-  if (query.terms.length === 0 && query.exact.length === 0) return { itemScores, groupScores };
+  const exact = query.exact;
+  let total = 0;
+  if (exact.length > 0) for (const g of groups) total += g.items.length;
+  const exactMasks = new Int32Array(total);
+  const exactCounts = new Array<number>(exact.length).fill(0);
+  if (query.terms.length === 0 && exact.length === 0) return { itemScores, groupScores, exactMasks, exactCounts };
   let docs: string[] = [];
   let where: number[] = [];
   const cheap: number[] = [];
-  for (let g = 0; g < groups.length; g++) {
+  const countWords = wordCounter(query);
+  for (let g = 0, flat = 0; g < groups.length; g++) {
     const items = groups[g]!.items;
-    for (let i = 0; i < items.length; i++) {
+    for (let i = 0; i < items.length; i++, flat++) {
       const text = items[i]!;
-      const hits = mentions(text, query);
+      let hits = 0;
+      let mask = 0;
+      // Weighted like BM25's exact bonus, so the pre-rank agrees with the final ranking.
+      for (let k = 0; k < exact.length; k++) {
+        if (!text.includes(exact[k]!)) continue;
+        hits += 5;
+        exactCounts[k]!++;
+        if (k < 31) mask |= 1 << k;
+      }
+      if (mask !== 0) exactMasks[flat] = mask;
+      hits += countWords(text);
       if (hits > 0) {
         docs.push(text);
         where.push(g, i);
@@ -67,6 +94,19 @@ function relevance(groups: readonly SelectGroup[], query: Query): { itemScores: 
     const best = topMatches(cheap, MAX_SCORED).sort((a, b) => a - b);
     docs = best.map((d) => docs[d]!);
     where = best.flatMap((d) => [where[2 * d]!, where[2 * d + 1]!]);
+  }
+  // A question naming a file's place (`the server`, `the billing worker`) makes that file's matches more relevant
+  // than the same line elsewhere: the path joins the text, where a word rare among the paths weighs the most.
+  // Only the path's question words and literals join (the rest cannot score), which keeps BM25 from re-splitting
+  // every path.
+  if (withLabel) {
+    const keys = new Map<number, string>();
+    for (let d = 0; d < docs.length; d++) {
+      const g = where[2 * d]!;
+      let key = keys.get(g);
+      if (key === undefined) keys.set(g, (key = labelKey(groups[g]!.label, query)));
+      if (key !== '') docs[d] = `${key}\n${docs[d]!}`;
+    }
   }
   const scores = scoreDocuments(docs, query);
   for (let d = 0; d < docs.length; d++) {
@@ -80,17 +120,29 @@ function relevance(groups: readonly SelectGroup[], query: Query): { itemScores: 
     query,
   );
   for (let g = 0; g < groups.length; g++) groupScores[g]! += labelScores[g]!;
-  return { itemScores, groupScores };
+  return { itemScores, groupScores, exactMasks, exactCounts };
 }
 
-/** How many distinct query literals (weighted like BM25's exact bonus) and words the text contains. */
-function mentions(text: string, query: Query): number {
-  let n = 0;
-  for (const e of query.exact) if (text.includes(e)) n += 5;
-  if (query.terms.length === 0) return n;
-  const lower = text.toLowerCase();
-  for (const t of query.terms) if (lower.includes(t)) n++;
-  return n;
+/** The words of `label` that are question words, and the question's literals it contains, space-separated. */
+function labelKey(label: string, query: Query): string {
+  const out: string[] = [];
+  const terms = new Set(query.terms);
+  for (const w of splitWords(label)) if (terms.has(w)) out.push(w);
+  for (const e of query.exact) if (label.includes(e)) out.push(e);
+  return out.join(' ');
+}
+
+/**
+ * Counts how many distinct query words a text contains. One case-insensitive regex per word: about twice as fast as
+ * lower-casing every line first, and it allocates nothing per line.
+ */
+function wordCounter(query: Query): (text: string) => number {
+  const res = query.terms.map((t) => new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
+  return (text) => {
+    let n = 0;
+    for (const re of res) if (re.test(text)) n++;
+    return n;
+  };
 }
 
 export function selectItems(groups: readonly SelectGroup[], query: Query, budget: number): Selection {
@@ -147,7 +199,8 @@ function firstRelevant(scores: Float64Array): number {
   return 0;
 }
 
-function spreadWithin(
+/** Even spacing inside covered groups: `budget` items shared in proportion to what each still hides. */
+export function spreadWithin(
   groups: readonly SelectGroup[],
   picked: Uint8Array[],
   covered: Uint8Array,

@@ -7,7 +7,7 @@ import { createSearchCompressor, NAME, type SearchOptions } from '../../../src/c
 import type { CompressorOutput } from '../../../src/compress/types.ts';
 import { countTokens } from '../../../src/tokens/count.ts';
 import { runCompressorContract } from '../contract.ts';
-import { generateHits, type Hit, toGrep } from './generate.ts';
+import { contextGrep, generateHits, type Hit, toGrep } from './generate.ts';
 import { readBack } from './read-back.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/search/${name}`, import.meta.url), 'utf8');
@@ -35,7 +35,7 @@ runCompressorContract(
         'unstorage/drivers/fs-lite.mjs\n14:  if (!opts.base) {',
         '17:  opts.base = resolve(opts.base);',
         '5:    const basePrefix = opts.base ? normalizeKey(opts.base).split(":") : [];',
-        '[headroom: kept 60 of 175 matches in 23 files',
+        '[headroom: kept 19 of 175 matches from 10 of 23 files',
       ],
     },
     {
@@ -119,22 +119,25 @@ describe(`${NAME}: golden outputs`, () => {
     );
   });
 
-  it('cuts big output to a budget with per-gap counts, omitted files and a closing marker', () => {
+  const budgetHits = (): Hit[] => {
     const hits: Hit[] = [];
     for (let i = 1; i <= 9; i++) hits.push({ path: 'src/alpha.ts', line: i * 10, content: `alpha line ${i}` });
     hits.push({ path: 'src/beta.ts', line: 5, content: 'beta has the needle here' });
     for (let i = 1; i <= 6; i++) hits.push({ path: `src/c${i}.ts`, line: 1, content: 'plain' });
     for (let i = 1; i <= 4; i++) hits.push({ path: 'src/omega.ts', line: i, content: `omega ${i}` });
-    const out = run(toGrep(hits), 'needle', { maxMatches: 8, lossyFactor: 1 });
+    return hits;
+  };
+
+  it('cuts big output to the match cap: the relevant file, a spread of files, per-gap counts, one note for the rest', () => {
+    const out = run(toGrep(budgetHits()), 'needle', { maxMatches: 8, lossyFactor: 1 });
     expect(out?.lossy).toBe(true);
-    // Budget 8: the relevant file, then an even spread of files (first, last, middle…), then each shown file's last
-    // match; more files before more lines of one file.
+    // The budget allows more, the cap of 8 does not: the relevant file, then an even spread of files (first, last,
+    // middle…) by their first match; files with nothing kept are summed up once at the end.
     expect(out?.text).toBe(
       [
         'src/alpha.ts',
         '10:alpha line 1',
-        '[… 7 more matches …]',
-        '90:alpha line 9',
+        '[… 8 more matches …]',
         '',
         'src/beta.ts',
         '5:beta has the needle here',
@@ -142,23 +145,104 @@ describe(`${NAME}: golden outputs`, () => {
         'src/c1.ts',
         '1:plain',
         '',
-        '[… 1 more file (1 match): src/c2.ts …]',
+        'src/c2.ts',
+        '1:plain',
         '',
         'src/c3.ts',
         '1:plain',
         '',
-        '[… 1 more file (1 match): src/c4.ts …]',
+        'src/c4.ts',
+        '1:plain',
         '',
         'src/c5.ts',
         '1:plain',
         '',
+        'src/omega.ts',
+        '1:omega 1',
+        '[… 3 more matches …]',
+        '',
         '[… 1 more file (1 match): src/c6.ts …]',
+        '[headroom: kept 8 of 20 matches from 8 of 9 files · id=00000000000000000000000000000000]',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('cuts to a small token budget: the relevant match, the first and last files, the rest in one capped note', () => {
+    const out = run(toGrep(budgetHits()), 'needle', { maxMatches: 8, lossyFactor: 1, minBudget: 60 });
+    expect(out?.text).toBe(
+      [
+        'src/alpha.ts',
+        '10:alpha line 1',
+        '[… 8 more matches …]',
+        '',
+        'src/beta.ts',
+        '5:beta has the needle here',
         '',
         'src/omega.ts',
         '1:omega 1',
-        '[… 2 more matches …]',
-        '4:omega 4',
-        '[headroom: kept 8 of 20 matches from 6 of 9 files · id=00000000000000000000000000000000]',
+        '[… 3 more matches …]',
+        '',
+        '[… 6 more files (6 matches): src/c1.ts, src/c2.ts, src/c3.ts, src/c4.ts, src/c5.ts and 1 more …]',
+        '[headroom: kept 3 of 20 matches from 3 of 9 files · id=00000000000000000000000000000000]',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps context lines only around the best match when cutting grep -C output', () => {
+    const input = [
+      'src/cache/lru.ts-11-',
+      'src/cache/lru.ts:12:export class LruCache<K, V> implements Cache<K, V> {',
+      'src/cache/lru.ts-13-  private readonly map = new Map<K, V>();',
+      '--',
+      'src/cache/lru.ts-40-  }',
+      'src/cache/lru.ts:41:  // evicts the oldest entry when the Cache is full',
+      'src/cache/lru.ts-42-  private evict(): void {',
+      '--',
+      'src/cache/lru.ts-70-',
+      'src/cache/lru.ts:71:export type CacheFactory = () => Cache<string, Uint8Array>;',
+      'src/cache/lru.ts-72-',
+      'src/http/client.ts-3-import { fetch } from "./fetch.ts";',
+      'src/http/client.ts:4:import type { Cache } from "../cache/index.ts";',
+      'src/http/client.ts-5-',
+      '--',
+      'src/http/client.ts-29-  constructor(',
+      'src/http/client.ts:30:    private readonly cache: Cache<string, Response>,',
+      'src/http/client.ts-31-  ) {}',
+      'test/cache.test.ts-1-import { describe, it } from "vitest";',
+      'test/cache.test.ts:2:import { LruCache, type Cache } from "../src/cache/index.ts";',
+      'test/cache.test.ts-3-',
+      '--',
+      'test/cache.test.ts-8-  it("hits", () => {',
+      'test/cache.test.ts:9:    const c: Cache<string, number> = new LruCache(2);',
+      'test/cache.test.ts-10-    c.set("a", 1);',
+      '',
+    ].join('\n');
+    const out = run(input, 'where is the LRU cache class defined?', {
+      maxMatches: 4,
+      lossyFactor: 1,
+      contextLines: 1,
+      contextMatches: 1,
+      minBudget: 100,
+    });
+    // `--` marks where a shown context group meets a gap; bare matches show their gaps by their numbers.
+    expect(out?.text).toBe(
+      [
+        'src/cache/lru.ts',
+        '11-',
+        '12:export class LruCache<K, V> implements Cache<K, V> {',
+        '13-  private readonly map = new Map<K, V>();',
+        '--',
+        '41:  // evicts the oldest entry when the Cache is full',
+        '[… 1 more match …]',
+        '',
+        'test/cache.test.ts',
+        '2:import { LruCache, type Cache } from "../src/cache/index.ts";',
+        '[… 1 more match …]',
+        '',
+        '[… 1 more file (2 matches): src/http/client.ts …]',
+        '[headroom: kept 3 of 7 matches from 2 of 3 files, 2 of 14 context lines · id=00000000000000000000000000000000]',
         '',
       ].join('\n'),
     );
@@ -234,6 +318,79 @@ describe(`${NAME}: golden outputs`, () => {
     const row = out.text.split('\n').find((l) => l.startsWith('1:[… '))!;
     expect(row).toMatch(/^1:\[… 2,900 chars …\]a{100}needleFn\(1\)b{289}\[… 2,711 chars …\]$/);
     expect(out.text).toContain('clipped 1 long line');
+  });
+});
+
+describe(`${NAME}: grep -rn -C 2 over a service, asked where a class is defined and constructed`, () => {
+  /** path and number → kind and content of every numbered line of a flat grep -n output. */
+  const originalLines = (text: string) => {
+    const lines = new Map<string, { kind: 'match' | 'context'; content: string }>();
+    for (const l of text.split('\n')) {
+      const m = /^(.+?)([:-])(\d+)\2(.*)$/s.exec(l);
+      if (m) lines.set(`${m[1]}\u0000${m[3]}`, { kind: m[2] === ':' ? 'match' : 'context', content: m[4]! });
+    }
+    return lines;
+  };
+
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`seed ${seed}: keeps the definition and the construction exactly, ≥ 90% smaller`, () => {
+      const g = contextGrep(seed);
+      const out = run(g.text, g.question)!;
+      expect(out.lossy).toBe(true);
+      const back = readBack(out.text);
+      for (const [path, num, content] of g.gold) {
+        const file = back.files.find((f) => f.path === path);
+        expect(file?.lines, `${path}:${num}:${content}`).toContainEqual({ num: String(num), kind: 'match', content });
+      }
+      expect(countTokens(out.text)).toBeLessThanOrEqual(countTokens(g.text) * 0.1);
+      expect(back.marker).toMatch(/^\[headroom: kept \d+ of 99 matches from \d+ of 11 files, \d+ of [\d,]+ context lines · id=/);
+    });
+  }
+
+  it('every kept line is an original line of its file, in order, and the notes account for every match', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom(undefined, 'rate limiter', 'where is TokenBucketRateLimiter tested?'), (seed, query) => {
+        const g = contextGrep(seed);
+        const out = run(g.text, query)!;
+        const original = originalLines(g.text);
+        const perFile = new Map<string, number>();
+        for (const [key, line] of original) if (line.kind === 'match') perFile.set(key.split('\u0000')[0]!, (perFile.get(key.split('\u0000')[0]!) ?? 0) + 1);
+        const back = readBack(out.text);
+        let kept = 0;
+        for (const f of back.files) {
+          for (const l of f.lines) expect(original.get(`${f.path}\u0000${l.num}`)).toEqual({ kind: l.kind, content: l.content });
+          const nums = f.lines.map((l) => Number(l.num));
+          expect(nums).toEqual([...nums].sort((a, b) => a - b));
+          const matches = f.lines.filter((l) => l.kind === 'match').length;
+          expect(matches + f.hiddenMatches).toBe(perFile.get(f.path));
+          kept += matches;
+        }
+        expect(back.files.length + back.omittedFiles).toBe(perFile.size);
+        expect(kept + back.files.reduce((a, f) => a + f.hiddenMatches, 0) + back.omittedFileMatches).toBe(99);
+        expect(back.marker).toContain(`kept ${kept} of 99 matches`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('without a question spreads over every file, first and last match each, and drops all context', () => {
+    const g = contextGrep(1);
+    const out = run(g.text)!;
+    const back = readBack(out.text);
+    const matches = new Map<string, string[]>();
+    for (const l of g.text.split('\n')) {
+      const m = /^(.+?):(\d+):/.exec(l);
+      if (m) matches.set(m[1]!, [...(matches.get(m[1]!) ?? []), m[2]!]);
+    }
+    expect(back.files.map((f) => f.path)).toEqual([...matches.keys()]);
+    for (const f of back.files) {
+      expect(f.lines.every((l) => l.kind === 'match')).toBe(true);
+      const nums = matches.get(f.path)!;
+      expect([f.lines[0]!.num, f.lines.at(-1)!.num]).toEqual([nums[0], nums.at(-1)]);
+    }
+    const context = g.text.split('\n').filter((l) => /^.+?-\d+-/.test(l) && !/^.+?:\d+:/.test(l)).length;
+    expect(back.marker).toContain(`, 0 of ${context} context lines`);
+    expect(countTokens(out.text)).toBeLessThanOrEqual(countTokens(g.text) * 0.15);
   });
 });
 

@@ -23,7 +23,10 @@ export function elision(what: string): string {
 /** True when the text already carries one of our closing markers (it was compressed before). */
 export function hasMarker(text: string): boolean {
   MARKER.lastIndex = 0;
-  return MARKER.test(text);
+  const found = MARKER.test(text);
+  // test() on a /g regex leaves lastIndex past the match, and matchAll() in markerIds starts from it.
+  MARKER.lastIndex = 0;
+  return found;
 }
 
 /** Every retrieval id referenced by markers in `text`, in order of appearance, without duplicates. */

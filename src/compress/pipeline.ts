@@ -138,7 +138,7 @@ export async function compressBlob(
         continue;
       }
       try {
-        await opts.store.putOriginal(text, { kind, toolName: hints.toolName });
+        await opts.store.putOriginal(text, { kind, toolName: hints.toolName }, id);
       } catch (err) {
         // Never hand out a marker whose original we could not keep.
         last = unchanged('error', `store failed: ${err instanceof Error ? err.message : String(err)}`, before, compressor.name);

@@ -34,7 +34,8 @@ interface Entry extends OriginalMeta {
 }
 
 export interface Store {
-  putOriginal(text: string, meta?: OriginalMeta): Promise<string>;
+  /** Stores `text` under its content id and returns the id. `knownId` skips re-hashing when the caller has it. */
+  putOriginal(text: string, meta?: OriginalMeta, knownId?: string): Promise<string>;
   /** The original text, or a NotFoundError for an unknown, malformed or expired id. */
   getOriginal(id: string): Promise<string>;
   has(id: string): Promise<boolean>;
@@ -45,7 +46,15 @@ export interface Store {
 export const DEFAULT_TTL_SECONDS = 7 * 24 * 3600;
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
-const utf8 = new TextEncoder();
+/** UTF-8 size without encoding a copy of a multi-MB string. */
+function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return n;
+}
 
 export function createStore(storage: Storage, opts: StoreOptions = {}): Store {
   const ns = opts.namespace ? `${opts.namespace}:` : '';
@@ -71,10 +80,10 @@ export function createStore(storage: Storage, opts: StoreOptions = {}): Store {
   }
 
   const store: Store = {
-    async putOriginal(text, meta = {}) {
-      const id = await contentId(text);
+    async putOriginal(text, meta = {}, knownId) {
+      const id = knownId ?? (await contentId(text));
       const t = now();
-      const entry: Entry = { v: 1, created: t, expires: t + ttl * 1000, bytes: utf8.encode(text).length, ...meta, text };
+      const entry: Entry = { v: 1, created: t, expires: t + ttl * 1000, bytes: utf8Length(text), ...meta, text };
       try {
         await storage.setItem(key(id), JSON.stringify(entry), { ttl });
       } catch (cause) {

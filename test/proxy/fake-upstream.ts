@@ -20,6 +20,8 @@ export type Reply =
 export interface FakeUpstream {
   url: string;
   requests: Recorded[];
+  /** How many SSE replies the receiving side cancelled (the proxy hung up on them). */
+  readonly cancelled: number;
   /** Replies are taken in order; the last one repeats. */
   script(...replies: Reply[]): void;
   close(): Promise<void>;
@@ -32,6 +34,7 @@ export function sse(event: string, data: unknown): string {
 export async function startFakeUpstream(): Promise<FakeUpstream> {
   const requests: Recorded[] = [];
   let replies: Reply[] = [{ kind: 'json', body: { ok: true } }];
+  let cancelled = 0;
   const app = new Hono();
   app.all('*', async (c) => {
     const body = Buffer.from(await c.req.arrayBuffer());
@@ -42,9 +45,15 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
     if (reply.kind === 'json') return c.json(reply.body as object, (reply.status ?? 200) as 200, reply.headers);
     if (reply.kind === 'raw') return c.body(reply.body, reply.status as 200, reply.headers);
     const enc = new TextEncoder();
+    let stopped = false;
     const stream = new ReadableStream<Uint8Array>({
+      cancel() {
+        stopped = true;
+        cancelled++;
+      },
       async start(controller) {
         for (let i = 0; i < reply.events.length; i++) {
+          if (stopped) return;
           if (reply.cutAfter !== undefined && i === reply.cutAfter) {
             controller.error(new Error('cut'));
             return;
@@ -64,6 +73,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get cancelled() { return cancelled; },
     script: (...r) => { replies = r; },
     close: () => new Promise((res) => { (server as unknown as { closeAllConnections(): void }).closeAllConnections(); server.close(() => res()); }),
   };

@@ -7,6 +7,8 @@ const subCommands: Record<string, () => Promise<CommandDef>> = {
   compress: () => import('./commands/compress.ts').then((m) => m.default as CommandDef),
   retrieve: () => import('./commands/retrieve.ts').then((m) => m.default as CommandDef),
   proxy: () => import('./commands/proxy.ts').then((m) => m.default as CommandDef),
+  stats: () => import('./commands/stats.ts').then((m) => m.default as CommandDef),
+  diff: () => import('./commands/diff.ts').then((m) => m.default as CommandDef),
 };
 
 const main = defineCommand({

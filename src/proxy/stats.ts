@@ -4,7 +4,11 @@
  */
 import type { Storage } from 'unstorage';
 import type { BlockStats } from '../compress-body.ts';
+import { volatileSpans, type PrefixCheck, type PrefixSpan } from './cache-aligner.ts';
 import { EMPTY_USAGE, type Usage } from './usage.ts';
+
+/** How long request records (and their stored diffs) are kept. */
+export const RECORD_TTL_SECONDS = 30 * 24 * 3600;
 
 export interface RequestRecord {
   id: string;
@@ -26,16 +30,51 @@ export interface RequestRecord {
   blocks: BlockStats[];
   ids: string[];
   error?: string;
+  /** The cache aligner's comparison of the cacheable prefix with the previous request of the session. */
+  prefix?: PrefixCheck;
 }
 
-export interface Totals {
+/** Counters for one slice of traffic (all, one model, one UTC day). */
+export interface Bucket {
   requests: number;
   compressedRequests: number;
   tokensBefore: number;
   tokensAfter: number;
   usage: Usage;
   errors: number;
+}
+
+/** A volatile span the cache aligner saw, with the request it was seen in. */
+export interface VolatileSighting {
+  time: number;
+  requestId: string;
+  provider: string;
+  model?: string;
+  span: PrefixSpan;
+}
+
+export interface PrefixTotals {
+  /** Requests compared with an earlier one of their session. */
+  compared: number;
+  /** ... whose prefix had changed, and of those, how many because of volatile tokens. */
+  changed: number;
+  volatile: number;
+  /** The latest volatile spans, newest first. */
+  recent: VolatileSighting[];
+}
+
+export interface Totals extends Bucket {
   since: number;
+  byModel: Record<string, Bucket>;
+  /** Keyed by UTC date, YYYY-MM-DD. */
+  byDay: Record<string, Bucket>;
+  prefix: PrefixTotals;
+}
+
+export interface StatsLedgerOptions {
+  ttlSeconds?: number;
+  /** Called once per recorded request (e.g. the Prometheus metrics). */
+  onRecord?: (r: RequestRecord) => void;
 }
 
 export interface StatsLedger {
@@ -46,38 +85,76 @@ export interface StatsLedger {
 }
 
 const RECENT = 200;
+const DAYS = 90;
+const SIGHTINGS = 20;
 
-export function createStatsLedger(storage: Storage, now: () => number, ttlSeconds = 30 * 24 * 3600): StatsLedger {
+const emptyBucket = (): Bucket => ({ requests: 0, compressedRequests: 0, tokensBefore: 0, tokensAfter: 0, usage: EMPTY_USAGE, errors: 0 });
+
+function add(b: Bucket | undefined, r: RequestRecord): Bucket {
+  const t = b ?? emptyBucket();
+  return {
+    requests: t.requests + 1,
+    compressedRequests: t.compressedRequests + (r.tokensAfter < r.tokensBefore ? 1 : 0),
+    tokensBefore: t.tokensBefore + r.tokensBefore,
+    tokensAfter: t.tokensAfter + r.tokensAfter,
+    usage: {
+      input: t.usage.input + r.usage.input, output: t.usage.output + r.usage.output,
+      cacheRead: t.usage.cacheRead + r.usage.cacheRead, cacheWrite: t.usage.cacheWrite + r.usage.cacheWrite,
+    },
+    errors: t.errors + (r.status >= 400 || r.error ? 1 : 0),
+  };
+}
+
+function addPrefix(p: PrefixTotals, r: RequestRecord): PrefixTotals {
+  if (!r.prefix || r.prefix.status === 'first') return p;
+  const volatile = volatileSpans(r.prefix);
+  const seen = volatile.map((span) => ({ time: r.time, requestId: r.id, provider: r.provider, model: r.model, span }));
+  return {
+    compared: p.compared + 1,
+    changed: p.changed + (r.prefix.status === 'changed' ? 1 : 0),
+    volatile: p.volatile + (volatile.length > 0 ? 1 : 0),
+    recent: [...seen, ...p.recent].slice(0, SIGHTINGS),
+  };
+}
+
+/** Totals saved by an older version lack the newer breakdowns; they start empty. */
+function normalise(saved: Partial<Totals>, since: number): Totals {
+  return {
+    ...emptyBucket(), ...saved, since: saved.since ?? since,
+    byModel: saved.byModel ?? {}, byDay: saved.byDay ?? {},
+    prefix: saved.prefix ?? { compared: 0, changed: 0, volatile: 0, recent: [] },
+  };
+}
+
+export function createStatsLedger(storage: Storage, now: () => number, opts: StatsLedgerOptions = {}): StatsLedger {
+  const ttlSeconds = opts.ttlSeconds ?? RECORD_TTL_SECONDS;
   let totals: Totals | undefined;
   const recent: RequestRecord[] = [];
   let chain: Promise<unknown> = Promise.resolve();
 
   async function load(): Promise<Totals> {
     if (!totals) {
-      const saved = await storage.getItem<Totals>('stats:totals');
-      totals = saved && typeof saved === 'object' && typeof saved.requests === 'number'
-        ? saved
-        : { requests: 0, compressedRequests: 0, tokensBefore: 0, tokensAfter: 0, usage: EMPTY_USAGE, errors: 0, since: now() };
+      const saved = await storage.getItem<Partial<Totals>>('stats:totals');
+      totals = normalise(saved && typeof saved === 'object' && typeof saved.requests === 'number' ? saved : {}, now());
     }
     return totals;
   }
 
   return {
     record(r) {
+      opts.onRecord?.(r);
       // Serialised so concurrent requests never lose an update of the totals.
       const next = chain.then(async () => {
         const t = await load();
+        const day = new Date(r.time).toISOString().slice(0, 10);
+        const model = r.model ?? '(none)';
+        const byDay = { ...t.byDay, [day]: add(t.byDay[day], r) };
+        for (const d of Object.keys(byDay).sort().slice(0, -DAYS)) delete byDay[d];
         totals = {
-          ...t,
-          requests: t.requests + 1,
-          compressedRequests: t.compressedRequests + (r.tokensAfter < r.tokensBefore ? 1 : 0),
-          tokensBefore: t.tokensBefore + r.tokensBefore,
-          tokensAfter: t.tokensAfter + r.tokensAfter,
-          usage: {
-            input: t.usage.input + r.usage.input, output: t.usage.output + r.usage.output,
-            cacheRead: t.usage.cacheRead + r.usage.cacheRead, cacheWrite: t.usage.cacheWrite + r.usage.cacheWrite,
-          },
-          errors: t.errors + (r.status >= 400 || r.error ? 1 : 0),
+          ...t, ...add(t, r),
+          byModel: { ...t.byModel, [model]: add(t.byModel[model], r) },
+          byDay,
+          prefix: addPrefix(t.prefix, r),
         };
         recent.push(r);
         if (recent.length > RECENT) recent.shift();
@@ -90,7 +167,7 @@ export function createStatsLedger(storage: Storage, now: () => number, ttlSecond
     totals: () => chain.then(load),
     async recent(limit = 50) {
       await chain;
-      return recent.slice(-limit).reverse();
+      return Number.isFinite(limit) && limit > 0 ? recent.slice(-limit).reverse() : [];
     },
     async get(id) {
       const hit = recent.find((r) => r.id === id);

@@ -1,0 +1,84 @@
+/**
+ * `headroom stats`: what the running proxy has done — totals, by model, by day. Our compression savings and the
+ * provider's cache discounts are separate columns, each with its denominator, never added together.
+ */
+import { defineCommand } from 'citty';
+import type { PrefixSpan } from '../../proxy/cache-aligner.ts';
+import type { Bucket, RequestRecord, Totals } from '../../proxy/stats.ts';
+import { rejectUnknownFlags } from '../args.ts';
+import { guard } from '../errors.ts';
+import { getProxyJson, n, pct, table, urlArg } from '../proxy-http.ts';
+
+const args = {
+  url: urlArg,
+  json: { type: 'boolean', default: false, description: 'Print the proxy\'s /stats JSON as is' },
+  recent: { type: 'string', default: '10', description: 'How many recent requests to list' },
+} as const;
+
+interface StatsBody {
+  totals: Totals;
+  recent: RequestRecord[];
+}
+
+const utc = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
+const prompt = (b: Bucket) => b.usage.input + b.usage.cacheRead + b.usage.cacheWrite;
+
+const BUCKET_HEADER = ['requests', 'errors', 'tool tokens', 'after', 'saved', 'prompt tokens', 'cache read', 'cache write', 'output'];
+
+function bucketCells(b: Bucket): string[] {
+  const saved = b.tokensBefore - b.tokensAfter;
+  const p = prompt(b);
+  return [
+    n(b.requests), n(b.errors), n(b.tokensBefore), n(b.tokensAfter), `${n(saved)} (${pct(saved, b.tokensBefore)})`,
+    n(p), `${n(b.usage.cacheRead)} (${pct(b.usage.cacheRead, p)})`, `${n(b.usage.cacheWrite)} (${pct(b.usage.cacheWrite, p)})`, n(b.usage.output),
+  ];
+}
+
+function spanLine(s: PrefixSpan): string {
+  const change = s.before === undefined ? `now ${JSON.stringify(s.after)}` : `${JSON.stringify(s.before)} → ${JSON.stringify(s.after)}`;
+  return `${s.field} @${s.offset} (${s.kind}): ${change}`;
+}
+
+export function renderStats(base: string, { totals: t, recent }: StatsBody): string {
+  const saved = t.tokensBefore - t.tokensAfter;
+  const p = prompt(t);
+  const out = [
+    `headroom proxy at ${base}: ${n(t.requests)} requests since ${utc(t.since)} UTC, ${n(t.errors)} errors`,
+    '',
+    `Our compression   tokens saved: ${n(saved)} of ${n(t.tokensBefore)} tool-output tokens (${pct(saved, t.tokensBefore)}), in ${n(t.compressedRequests)} of ${n(t.requests)} requests`,
+    `Provider cache    cache reads: ${n(t.usage.cacheRead)} of ${n(p)} prompt tokens (${pct(t.usage.cacheRead, p)}); cache writes: ${n(t.usage.cacheWrite)} (${pct(t.usage.cacheWrite, p)}); output tokens: ${n(t.usage.output)}`,
+    '  (tool-output tokens are counted by headroom with o200k before forwarding; prompt, cache and output tokens are what',
+    '   the provider reported for the request it received, i.e. after our compression)',
+  ];
+  const models = Object.entries(t.byModel).sort((a, b) => b[1].requests - a[1].requests);
+  if (models.length > 0) out.push('', 'By model', table(['model', ...BUCKET_HEADER], models.map(([m, b]) => [m, ...bucketCells(b)])));
+  const days = Object.entries(t.byDay).sort((a, b) => (a[0] < b[0] ? 1 : -1));
+  if (days.length > 0) out.push('', 'By day (UTC)', table(['day', ...BUCKET_HEADER], days.map(([d, b]) => [d, ...bucketCells(b)])));
+  const pre = t.prefix;
+  out.push('', `Cache aligner     volatile content changed the cached prefix (system prompt, tools) in ${n(pre.volatile)} of ${n(pre.compared)} requests compared with the previous one of their session (${n(pre.changed)} with any prefix change)`);
+  for (const v of pre.recent) out.push(`  ${utc(v.time)}  ${v.model ?? v.provider}  request ${v.requestId}  ${spanLine(v.span)}`);
+  if (recent.length > 0) {
+    out.push('', 'Recent requests (newest first; see one with `headroom diff <id>`)');
+    out.push(table(
+      ['id', 'time (UTC)', 'model', 'status', 'tool tokens', 'after', 'cache read', 'prefix'],
+      recent.map((r) => [
+        r.id, utc(r.time), r.model ?? '—', String(r.status), n(r.tokensBefore), n(r.tokensAfter),
+        `${n(r.usage.cacheRead)} of ${n(r.usage.input + r.usage.cacheRead + r.usage.cacheWrite)}`,
+        r.prefix ? (r.prefix.status === 'changed' ? `changed: ${r.prefix.spans.length + (r.prefix.more ?? 0)} span(s)` : r.prefix.status) : '—',
+      ]),
+    ));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export default defineCommand({
+  meta: { name: 'stats', description: 'Show what the running proxy saved: totals, by model, by day' },
+  args,
+  run: ({ args: a, rawArgs }) =>
+    guard(async () => {
+      rejectUnknownFlags(rawArgs, args);
+      const limit = Number(a.recent);
+      const body = (await getProxyJson(a.url, `stats?limit=${Number.isInteger(limit) && limit >= 0 ? limit : 10}`)) as StatsBody;
+      process.stdout.write(a.json ? `${JSON.stringify(body, null, 2)}\n` : renderStats(a.url, body));
+    }),
+});

@@ -8,6 +8,9 @@ import { resolveConfig, type ProxyConfig, type ProxyConfigInput } from './proxy/
 import { errorResponse } from './proxy/errors.ts';
 import { forward } from './proxy/forward.ts';
 import { handleLlm, type LlmDeps } from './proxy/handle-llm.ts';
+import { createCacheAligner } from './proxy/cache-aligner.ts';
+import { createMetrics, METRICS_CONTENT_TYPE } from './proxy/metrics.ts';
+import { createDiffRecorder, requestDiff } from './proxy/request-diff.ts';
 import { createStatsLedger } from './proxy/stats.ts';
 import type { ProviderName } from './providers/types.ts';
 import { createBlockCache } from './store/block-cache.ts';
@@ -33,14 +36,22 @@ function upstreamFor(request: Request, path: string): Upstream {
   return 'openai';
 }
 
-export function createApp(platform: Platform, partialConfig: ProxyConfigInput = {}) {
-  const config = resolveConfig(partialConfig);
-  const deps: LlmDeps = {
-    platform, config,
+/** What the LLM handlers share (store, block cache, ledger); a runtime that also serves WebSockets passes the same one to both. */
+export function createLlmDeps(platform: Platform, partialConfig: ProxyConfigInput = {}): LlmDeps {
+  const metrics = createMetrics();
+  return {
+    platform, config: resolveConfig(partialConfig),
     store: createStore(platform.storage, { now: platform.now }),
     blocks: createBlockCache(platform.storage),
-    ledger: createStatsLedger(platform.storage, platform.now),
+    ledger: createStatsLedger(platform.storage, platform.now, { onRecord: metrics.observe }),
+    aligner: createCacheAligner(platform.storage, { log: platform.log }),
+    diffs: createDiffRecorder(platform.storage, { now: platform.now, log: platform.log }),
+    metrics,
   };
+}
+
+export function createApp(platform: Platform, partialConfig: ProxyConfigInput = {}, deps: LlmDeps = createLlmDeps(platform, partialConfig)) {
+  const { config } = deps;
   const app = new Hono();
 
   app.onError((err) => {
@@ -50,6 +61,8 @@ export function createApp(platform: Platform, partialConfig: ProxyConfigInput = 
 
   app.get('/health', (c) => c.json({ ok: true, version: pkg.version, runtime: platform.runtime, upstreams: config.upstreams, compression: config.compression }));
   app.get('/stats', async (c) => c.json({ totals: await deps.ledger.totals(), recent: await deps.ledger.recent(Number(c.req.query('limit') ?? 50)) }));
+  app.get('/metrics', (c) => c.body(deps.metrics?.render() ?? '', 200, { 'content-type': METRICS_CONTENT_TYPE }));
+  app.get('/requests/:id/diff', async (c) => c.json(await requestDiff(deps.ledger, deps.diffs ?? createDiffRecorder(platform.storage), c.req.param('id'))));
   app.get('/v1/retrieve/:id', async (c) => {
     const text = await deps.store.getOriginal(c.req.param('id'));
     return c.text(text, 200, { 'content-type': 'text/plain; charset=utf-8' });

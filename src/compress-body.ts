@@ -55,6 +55,28 @@ export interface CompressResult<T> {
   stats: CompressStats;
   /** True when at least one block changed. */
   changed: boolean;
+  /** The texts behind `stats.blocks` (same order; null for blocks not examined), for counting exactly later. */
+  texts: ({ before: string; after: string } | null)[];
+}
+
+/**
+ * Replaces estimated token figures with exact o200k counts. The proxy compresses with `countTokens: false` so the
+ * request is not held up by tokenizing, and calls this once the response has been streamed.
+ */
+export function countExactly(stats: CompressStats, texts: CompressResult<unknown>['texts'], count: (t: string) => number): CompressStats {
+  if (stats.tokenCount === 'exact') return stats;
+  let tokensBefore = 0;
+  let tokensAfter = 0;
+  const blocks = stats.blocks.map((b, i) => {
+    const t = texts[i];
+    if (!t) return b;
+    const before = count(t.before);
+    const after = t.after === t.before ? before : count(t.after);
+    tokensBefore += before;
+    tokensAfter += after;
+    return { ...b, tokensBefore: before, tokensAfter: after };
+  });
+  return { ...stats, tokensBefore, tokensAfter, blocks, tokenCount: 'exact' };
 }
 
 export async function compress<T>(body: T, options: CompressOptions = {}): Promise<CompressResult<T>> {
@@ -70,12 +92,13 @@ export async function compress<T>(body: T, options: CompressOptions = {}): Promi
     tokenCount: options.countTokens === false ? 'estimate' : 'exact', blocks: [], ids: [], ms: 0,
   };
   const candidates = adapter.toolOutputs(body).filter((r) => !r.frozen);
-  if (candidates.length === 0) return { body, stats: { ...stats, ms: now() - started }, changed: false };
+  if (candidates.length === 0) return { body, stats: { ...stats, ms: now() - started }, changed: false, texts: [] };
 
   const target = (options.inPlace ? body : structuredClone(body)) as T & Record<string, unknown>;
   const query = analyzeQuery(options.query ?? adapter.lastUserText(target));
   const engine: EngineOptions = { ...options, store: options.store ?? defaultMemoryStore() };
   let changed = false;
+  const texts: CompressResult<T>['texts'] = [];
   // The same output can occur twice (an old copy and a live one); occurrences are numbered so each keeps its own
   // cache entry. Numbering is stable because conversations only grow at the end.
   const occurrences = new Map<string, number>();
@@ -97,13 +120,14 @@ export async function compress<T>(body: T, options: CompressOptions = {}): Promi
     stats.tokensBefore += r.tokensBefore;
     stats.tokensAfter += r.tokensAfter;
     for (const id of r.ids) if (!stats.ids.includes(id)) stats.ids.push(id);
+    texts.push(r.tokensBefore > 0 ? { before: original, after: r.text } : null);
     stats.blocks.push({
       path: ref.path, toolName: ref.hints.toolName, tokensBefore: r.tokensBefore, tokensAfter: r.tokensAfter,
       ids: r.ids, decisions: r.decisions,
     });
   }
   stats.ms = now() - started;
-  return { body: changed ? target : body, stats, changed };
+  return { body: changed ? target : body, stats, changed, texts };
 }
 
 type Routed = Awaited<ReturnType<typeof route>>;

@@ -3,14 +3,19 @@
  * (cache-safe), forward, and stream the answer back while reading usage on the side. Anything we cannot or need
  * not change is forwarded byte-for-byte.
  */
-import { compress, type CompressStats } from '../compress-body.ts';
+import { compress, countExactly, type CompressResult, type CompressStats } from '../compress-body.ts';
+import { countTokens } from '../tokens/count.ts';
 import type { Platform } from '../platform.ts';
 import type { ProviderName } from '../providers/types.ts';
 import type { BlockCache } from '../store/block-cache.ts';
 import type { Store } from '../store/store.ts';
+import type { CacheAligner } from './cache-aligner.ts';
 import type { ProxyConfig } from './config.ts';
 import { forward } from './forward.ts';
+import type { Metrics } from './metrics.ts';
+import type { DiffRecorder } from './request-diff.ts';
 import { parseJsonObject, readBody } from './request-body.ts';
+import { answerCalls, injectRetrieveTool, interceptRetrieval } from './retrieval/intercept.ts';
 import { sessionScope } from './session.ts';
 import type { RequestRecord, StatsLedger } from './stats.ts';
 import { EMPTY_USAGE, observeSse, usageOf, type Usage } from './usage.ts';
@@ -21,6 +26,10 @@ export interface LlmDeps {
   store: Store;
   blocks: BlockCache;
   ledger: StatsLedger;
+  /** Observability (optional so other callers need not build them): prefix volatility, per-block diffs, /metrics. */
+  aligner?: CacheAligner;
+  diffs?: DiffRecorder;
+  metrics?: Metrics;
 }
 
 const encoder = new TextEncoder();
@@ -29,20 +38,29 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
   const { platform, config } = deps;
   const url = new URL(request.url);
   const started = platform.now();
+  const id = crypto.randomUUID();
   const bytes = await readBody(request, config.maxBodyBytes);
   const bypass = request.headers.get('x-headroom-bypass') === '1' || !config.compression;
   const body = parseJsonObject(bytes);
 
   let outBytes: Uint8Array = bytes;
   let stats: CompressStats | undefined;
+  let texts: CompressResult<unknown>['texts'] = [];
   let error: string | undefined;
+  let scope: string | undefined;
+  // The cache aligner reads system/tools synchronously, then finishes beside compression and forwarding.
+  const prefix = body ? deps.aligner?.check(provider, body, request.headers, url.pathname) : undefined;
   if (body && !bypass) {
+    const diff = deps.diffs?.begin(provider, body);
     try {
-      const scope = await sessionScope(body, request.headers);
+      scope = await sessionScope(body, request.headers);
+      // Tokenizing 100k tokens costs ~15 ms: keep it off the request path; exact counts are taken after the response.
       const r = await compress(body, {
-        provider, inPlace: true, store: deps.store, cache: { blocks: deps.blocks, scope }, minTokens: config.minTokens,
+        provider, inPlace: true, store: deps.store, cache: { blocks: deps.blocks, scope }, minTokens: config.minTokens, countTokens: false,
       });
       stats = r.stats;
+      texts = r.texts;
+      diff?.end(id, r.stats.blocks);
       if (r.changed) outBytes = encoder.encode(JSON.stringify(r.body));
     } catch (err) {
       // Fail open: the request goes out exactly as it came in.
@@ -51,21 +69,40 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
       outBytes = bytes;
     }
   }
+  // Retrieval (DESIGN §4): offer headroom_retrieve when markers are in play; answer its calls in the gateway.
+  let offered = false;
+  if (body && scope !== undefined && error === undefined) {
+    try {
+      offered = await injectRetrieveTool({ provider, body, ids: stats?.ids, storage: platform.storage, scope });
+      if (offered) outBytes = encoder.encode(JSON.stringify(body));
+    } catch (err) {
+      platform.log('warn', 'retrieval tool not offered', { err: String(err) });
+    }
+  }
   const compressMs = platform.now() - started;
 
-  const response = await forward(platform, {
-    method: request.method, url: upstreamBase + url.pathname + url.search, headers: request.headers, body: outBytes, signal: request.signal,
+  const upstreamUrl = upstreamBase + url.pathname + url.search;
+  let response = await forward(platform, {
+    method: request.method, url: upstreamUrl, headers: request.headers, body: outBytes, signal: request.signal,
   });
+  if (offered && body) {
+    response = await interceptRetrieval(provider, response, body, {
+      signal: request.signal,
+      answer: (calls) => answerCalls(deps.store, calls),
+      send: (next, signal) => forward(platform, { method: 'POST', url: upstreamUrl, headers: request.headers, body: encoder.encode(JSON.stringify(next)), signal }),
+    });
+  }
   const upstreamMs = platform.now() - started - compressMs;
 
   const record = (usage: Usage, completed: boolean) => {
+    if (stats) stats = countExactly(stats, texts, countTokens);
     const r: RequestRecord = {
-      id: crypto.randomUUID(), time: started, provider, path: url.pathname,
+      id, time: started, provider, path: url.pathname,
       model: typeof body?.model === 'string' ? body.model : undefined, stream: body?.stream === true,
       status: response.status, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
       compressMs, upstreamMs, usage, completed, bypass, blocks: stats?.blocks ?? [], ids: stats?.ids ?? [], error,
     };
-    deps.ledger.record(r).catch((err) => platform.log('warn', 'could not record stats', { err: String(err) }));
+    Promise.resolve(prefix).then((p) => deps.ledger.record(p ? { ...r, prefix: p } : r)).catch((err) => platform.log('warn', 'could not record stats', { err: String(err) }));
   };
 
   const type = response.headers.get('content-type') ?? '';
@@ -74,7 +111,7 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
     return response;
   }
   if (type.includes('text/event-stream')) {
-    return new Response(observeSse(response.body, record), response);
+    return new Response(observeSse(response.body, record), init(response));
   }
   // A JSON (or other) body: the client gets one branch, the other is read for usage.
   const [toClient, toUs] = response.body.tee();
@@ -90,5 +127,13 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
     },
     () => record(EMPTY_USAGE, false),
   );
-  return new Response(toClient, response);
+  return new Response(toClient, init(response));
+}
+
+/**
+ * A plain init, not the Response itself: @hono/node-server only takes its fast path for a plain init, and
+ * otherwise waits a timer tick to guess a content-length (measured: +1.3 ms per request).
+ */
+function init(r: Response): ResponseInit {
+  return { status: r.status, statusText: r.statusText, headers: r.headers };
 }

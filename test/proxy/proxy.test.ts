@@ -98,6 +98,8 @@ describe('compression', () => {
     expect(text).toContain('charge failed: upstream timeout after 30000ms (order=ord_8812)');
     const id = /id=([0-9a-f]{32})\]/.exec(text)![1]!;
     sent.messages[2].content[0].content = log;
+    // The markers make the gateway append its retrieval tool (last, so the client's tools keep their order).
+    expect(sent.tools.pop().name).toBe('headroom_retrieve');
     expect(JSON.stringify(sent)).toBe(JSON.stringify(body)); // nothing else changed
     const back = await fetch(`${base}/v1/retrieve/${id}`);
     expect(await back.text()).toBe(log);

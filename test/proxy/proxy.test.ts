@@ -60,6 +60,19 @@ describe('passthrough', () => {
     expect(last()).toMatchObject({ method: 'HEAD', path: '/api/hello' });
   });
 
+  it('passes Responses retrieval, deletion and compaction through to the OpenAI upstream untouched', async () => {
+    upstream.script({ kind: 'json', body: { id: 'resp_1', status: 'completed' } });
+    const auth = { authorization: 'Bearer sk-o' };
+    expect((await fetch(`${base}/v1/responses/resp_1?include=usage`, { headers: auth })).status).toBe(200);
+    expect(last()).toMatchObject({ method: 'GET', path: '/v1/responses/resp_1?include=usage' });
+    expect((await fetch(`${base}/v1/responses/resp_1`, { method: 'DELETE', headers: auth })).status).toBe(200);
+    expect(last()).toMatchObject({ method: 'DELETE', path: '/v1/responses/resp_1' });
+    const compact = JSON.stringify({ model: 'gpt-5', input: [{ type: 'function_call_output', call_id: 'c', output: log }] });
+    await fetch(`${base}/v1/responses/compact`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: compact });
+    expect(last().path).toBe('/v1/responses/compact');
+    expect(last().body.toString()).toBe(compact);
+  });
+
   it('keeps upstream error statuses and bodies (429 with retry-after)', async () => {
     upstream.script({ kind: 'raw', status: 429, body: '{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}', headers: { 'retry-after': '7', 'content-type': 'application/json' } });
     const res = await post('/v1/messages', JSON.stringify(anthropicBody('small')));

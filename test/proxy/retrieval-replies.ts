@@ -67,7 +67,7 @@ export function chatFinal(text: string): string[] {
 }
 
 /** OpenAI Responses SSE with consecutive sequence numbers. */
-function responsesEvents(respId: string, items: ({ kind: 'message'; text: string } | { kind: 'call'; name: string; args: string })[], usage: unknown): string[] {
+export function responsesEvents(respId: string, items: ({ kind: 'message'; text: string } | { kind: 'call'; name: string; args: string })[], usage: unknown): string[] {
   let seq = 0;
   const ev = (type: string, data: Record<string, unknown>) => sse(type, { type, sequence_number: seq++, ...data });
   const base = { id: respId, object: 'response', status: 'in_progress', output: [] };

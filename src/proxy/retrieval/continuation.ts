@@ -1,13 +1,22 @@
 /**
- * The retrieval loop. Streaming: upstream events are re-emitted as they arrive, the dialect holds back only the
- * events of a `headroom_retrieve` call; when the upstream round ends on such a call, the gateway looks the
- * original up, sends the continuation request and keeps streaming its events in the same client response.
- * Non-streaming: the same loop over JSON replies, merged into one. At most `maxRounds` continuations.
+ * The retrieval loop. Streaming: upstream blocks go to the client as they arrive, as their own bytes unless the
+ * dialect must change them (sse-relay.ts); the dialect holds back only the events of a `headroom_retrieve` call;
+ * when the upstream round ends on such a call, the gateway looks the original up, sends the continuation request
+ * and keeps streaming its events in the same client response. Non-streaming: the same loop over JSON replies,
+ * merged into one. At most `maxRounds` continuations.
+ *
+ * A turn that calls `headroom_retrieve` together with client tools is passed through unchanged, our call included,
+ * although the client cannot run it (it answers with its own "no such tool" error result, and the model carries
+ * on). Answering only our part is unsafe: the turn cannot be continued upstream before the client's results
+ * exist, and hiding our call would make the client replay an assistant turn the model never produced (Anthropic
+ * requires a tool_result for every tool_use of the turn, in the next user message — docs.anthropic.com, tool use;
+ * OpenAI likewise for every tool_call id), so the gateway would have to splice our result into the client's next
+ * request, keeping state across requests and changing bytes the provider has already cached.
  */
 import { isObject, type JsonObject } from '../../providers/types.ts';
 import type { RetrieveCall, ToolAnswer } from './answer.ts';
 import type { JsonDialect, StreamDialect } from './dialect.ts';
-import { readEvents } from './sse.ts';
+import { relayRound } from './sse-relay.ts';
 
 export const MAX_ROUNDS = 3;
 
@@ -28,31 +37,33 @@ export function retrievalStream(first: Response, body: JsonObject, dialect: Stre
   const maxRounds = deps.maxRounds ?? MAX_ROUNDS;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
 
-  async function* run(): AsyncGenerator<string> {
+  async function* run(): AsyncGenerator<Uint8Array> {
     let res = first;
     let current = body;
     for (let n = 0; ; n++) {
       const round = dialect.round(n, n < maxRounds);
-      for await (const events of readEvents(res.body!, (r) => { reader = r; })) {
-        let out = '';
-        for (const ev of events) out += round.event(ev);
-        if (out) yield out;
-      }
+      const relayed = relayRound(res.body!, round, (r) => { reader = r; });
+      yield* relayed.chunks;
       const end = round.end();
-      if (end.tail) yield end.tail;
-      if (!end.calls) return;
+      if (end.tail) yield encoder.encode(end.tail);
+      if (!end.calls) {
+        // The answer ends here: bytes after the last complete block go on as they came (a client discards them).
+        const rest = relayed.rest();
+        if (rest) yield rest;
+        return;
+      }
       current = end.next(current, await deps.answer(end.calls));
       let next: Response;
       try {
         next = await deps.send(current, signal);
       } catch (err) {
         if (signal.aborted) throw err;
-        yield dialect.error(`headroom: retrieval continuation failed: ${err instanceof Error ? err.message : String(err)}`);
+        yield encoder.encode(dialect.error(`headroom: retrieval continuation failed: ${err instanceof Error ? err.message : String(err)}`));
         return;
       }
       if (!next.ok || !next.body || !(next.headers.get('content-type') ?? '').includes('text/event-stream')) {
         const text = await next.text().catch(() => '');
-        yield dialect.error(`headroom: retrieval continuation failed with upstream status ${next.status}`, upstreamError(text));
+        yield encoder.encode(dialect.error(`headroom: retrieval continuation failed with upstream status ${next.status}`, upstreamError(text)));
         return;
       }
       res = next;
@@ -64,7 +75,7 @@ export function retrievalStream(first: Response, body: JsonObject, dialect: Stre
     async pull(controller) {
       const r = await gen.next();
       if (r.done) controller.close();
-      else controller.enqueue(encoder.encode(r.value));
+      else controller.enqueue(r.value);
     },
     async cancel(reason) {
       own.abort(reason);

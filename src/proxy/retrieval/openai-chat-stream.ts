@@ -8,7 +8,7 @@
 import { isObject, type JsonObject } from '../../providers/types.ts';
 import type { StreamDialect, StreamRound } from './dialect.ts';
 import { chatNext } from './openai-chat-json.ts';
-import { formatEvent, parseData, rewritten, verbatim } from './sse.ts';
+import { formatEvent, parseData, rewritten, verbatim, type SseEvent } from './sse.ts';
 import { RETRIEVE_TOOL } from './tool-defs.ts';
 import { sumUsage } from './usage-sum.ts';
 
@@ -36,10 +36,11 @@ function chatRound(n: number, intercept: boolean, shared: { id: unknown; usages:
   let intercepting = false;
   let text = '';
   let template: JsonObject = {};
-  let held: unknown[][] = [];
+  /** Our call's pieces, shown to the client if the turn is not intercepted after all. */
+  let held: (SseEvent | string)[] = [];
 
   const release = (): string => {
-    const out = held.map((tc) => formatEvent(undefined, JSON.stringify({ ...template, choices: [{ index: 0, delta: { tool_calls: tc }, finish_reason: null }], usage: null }))).join('');
+    const out = held.map((h) => (typeof h === 'string' ? h : verbatim(h))).join('');
     held = [];
     return out;
   };
@@ -50,6 +51,7 @@ function chatRound(n: number, intercept: boolean, shared: { id: unknown; usages:
       const chunk = parseData(ev);
       if (!chunk) return verbatim(ev);
       let changed = false;
+      const usage = isObject(chunk.usage) ? chunk.usage : undefined;
       if (n === 0) shared.id ??= chunk.id;
       else if (chunk.id !== shared.id) {
         chunk.id = shared.id;
@@ -81,14 +83,16 @@ function chatRound(n: number, intercept: boolean, shared: { id: unknown; usages:
           (ours.has(tc.index) && !mixed ? hold : keep).push(tc);
         }
         if (hold.length) {
-          held.push(hold);
+          const idChanged = changed;
           if (keep.length) delta.tool_calls = keep;
           else delete delta.tool_calls;
           changed = true;
           onlyOurs = Object.keys(delta).length === 0 && choice?.finish_reason == null && choices.length === 1;
+          // A chunk that carried nothing but our call (the usual case) is kept as it came, to release unchanged.
+          held.push(onlyOurs && !idChanged && !usage ? ev
+            : formatEvent(undefined, JSON.stringify({ ...template, choices: [{ index: 0, delta: { tool_calls: hold }, finish_reason: null }], usage: null })));
         }
       }
-      const usage = isObject(chunk.usage) ? chunk.usage : undefined;
       if (usage) shared.usages.push(usage);
       if (choice && choice.finish_reason != null) {
         if (choice.finish_reason === 'tool_calls' && ours.size > 0 && !mixed) {

@@ -1,10 +1,14 @@
-/** SSE reading and writing for the retrieval loop (WHATWG HTML §9.2 event stream format), via eventsource-parser. */
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+/**
+ * What the dialects write (WHATWG HTML §9.2 event stream format). A block they pass on goes out as received
+ * (`verbatim`); a block whose payload they change keeps every other line and its line endings (`rewritten`);
+ * only events the gateway makes itself (errors, regrouped tool-call chunks) are formatted anew.
+ */
 import { isObject, type JsonObject } from '../../providers/types.ts';
+import { fieldName, LINES, type SseEvent } from './sse-split.ts';
 
-export type SseEvent = EventSourceMessage;
+export type { SseEvent } from './sse-split.ts';
 
-/** One event in wire form; multi-line data becomes several `data:` lines, as the format requires. */
+/** A new event in wire form; multi-line data becomes several `data:` lines, as the format requires. */
 export function formatEvent(event: string | undefined, data: string, id?: string): string {
   let out = event ? `event: ${event}\n` : '';
   if (id !== undefined) out += `id: ${id}\n`;
@@ -12,11 +16,26 @@ export function formatEvent(event: string | undefined, data: string, id?: string
   return `${out}\n`;
 }
 
-/** The event as it came (same name, id and data). */
-export const verbatim = (ev: SseEvent): string => formatEvent(ev.event, ev.data, ev.id);
+/** The block exactly as it came: comments, `retry:`, spacing and line endings included. */
+export const verbatim = (ev: SseEvent): string => ev.text;
 
-/** The event with a rewritten JSON payload. */
-export const rewritten = (ev: SseEvent, data: unknown): string => formatEvent(ev.event, JSON.stringify(data), ev.id);
+/**
+ * The block with a new JSON payload: its `data` lines give way to one `data:` line (JSON.stringify never writes
+ * a raw line break) ending like the first of them; every other line and the closing blank line stay as they were.
+ */
+export function rewritten(ev: SseEvent, data: unknown): string {
+  let out = '';
+  let placed = false;
+  for (const [whole, line, end] of ev.text.matchAll(LINES)) {
+    const bom = line!.startsWith('\uFEFF') ? '\uFEFF' : '';
+    if (fieldName(line!.slice(bom.length)) !== 'data') out += whole;
+    else if (!placed) {
+      out += `${bom}data: ${JSON.stringify(data)}${end!}`;
+      placed = true;
+    }
+  }
+  return out;
+}
 
 export function parseData(ev: SseEvent): JsonObject | undefined {
   try {
@@ -24,35 +43,5 @@ export function parseData(ev: SseEvent): JsonObject | undefined {
     return isObject(v) ? v : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Reads an SSE body and yields the events completed by each chunk. `onReader` hands out the reader so a client
- * disconnect can cancel it (which aborts the upstream request). A read error propagates: a cut upstream is cut for
- * the client too.
- */
-export async function* readEvents(body: ReadableStream<Uint8Array>, onReader: (r: ReadableStreamDefaultReader<Uint8Array>) => void): AsyncGenerator<SseEvent[]> {
-  const reader = body.getReader();
-  onReader(reader);
-  let batch: SseEvent[] = [];
-  const parser = createParser({ onEvent: (ev) => { batch.push(ev); } });
-  const decoder = new TextDecoder();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
-      if (batch.length) {
-        const out = batch;
-        batch = [];
-        yield out;
-      }
-    }
-    // An event left without its closing blank line at end of stream is discarded (HTML §9.2.6), not completed.
-    parser.feed(decoder.decode());
-    if (batch.length) yield batch;
-  } finally {
-    reader.releaseLock();
   }
 }

@@ -1,16 +1,21 @@
 /**
- * `npm run bench`: synthetic workloads, real captured tool output, throughput, and the fidelity anchors.
+ * `npm run bench`: synthetic workloads, real captured tool output, throughput, the fidelity anchors, and code outlines.
  * Flags: --json (write .bench-out/results.json), --markdown (print README tables), --only=a,b (sections:
- * synthetic, real, throughput, anchors), --quick (fewer timing runs). Exits non-zero when any gold fact is lost.
+ * synthetic, real, throughput, anchors, code), --quick (fewer timing runs). Exits non-zero when any gold fact is lost.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installNodeGrammarLoader } from '../runtimes/node-wasm.ts';
 import { runAnchors } from './anchors.ts';
+import { runCode } from './code.ts';
 import { runReal } from './real.ts';
 import { type SectionResult, progress, renderMarkdown, renderText } from './report.ts';
 import { runSynthetic } from './synthetic.ts';
 import { runThroughput } from './throughput.ts';
+
+// The code compressor's grammars ship in wasm/: measure what Node users get.
+installNodeGrammarLoader();
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -22,6 +27,7 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
   real: () => runReal(ROOT),
   throughput: () => runThroughput({ quick: flag('quick') }),
   anchors: () => runAnchors(ROOT),
+  code: () => runCode(ROOT),
 };
 
 const unknown = (only ?? []).filter((s) => !(s in SECTIONS));

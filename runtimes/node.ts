@@ -7,6 +7,7 @@ import { createApp, createLlmDeps } from '../src/app.ts';
 import { createLogger, type LogLevel, type Platform } from '../src/platform.ts';
 import type { ProxyConfigInput } from '../src/proxy/config.ts';
 import { createFsStorage } from './node-storage.ts';
+import { installNodeGrammarLoader } from './node-wasm.ts';
 import { attachWebSocketRelay } from './node-websocket.ts';
 
 export { createFsStorage, createLocalStore, dataDir } from './node-storage.ts';
@@ -24,6 +25,7 @@ export interface NodePlatformOptions {
 }
 
 export function createNodePlatform(opts: NodePlatformOptions = {}): Platform {
+  installNodeGrammarLoader();
   return {
     fetch: createNodeFetch(),
     storage: opts.store === 'memory' ? createStorage() : createFsStorage(opts.base),

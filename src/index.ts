@@ -4,6 +4,7 @@ export { compressText, type CompressTextOptions, type CompressTextResult } from 
 export type { Decision, EngineOptions, Outcome } from './compress/pipeline.ts';
 export type { Compressor, CompressContext, CompressInput, CompressorOutput, ContentKind, Detector, Hints } from './compress/types.ts';
 export { createRegistry, type CompressorOptions, type Registry } from './compress/registry.ts';
+export { setDefaultGrammarLoader, type GrammarLoader, type WasmSource, type CodeOptions } from './compress/code/index.ts';
 export { createStore, type Store, type StoreOptions, DEFAULT_TTL_SECONDS, DEFAULT_MAX_BYTES } from './store/store.ts';
 export { createMemoryStore } from './store/memory.ts';
 export { hasMarker, markerIds } from './ccr/marker.ts';

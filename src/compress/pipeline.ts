@@ -107,10 +107,17 @@ export async function compressBlob(
   const minGain = opts.minGain ?? DEFAULTS.minGain;
   let last = unchanged('declined', 'every compressor declined', before);
   for (const compressor of compressors) {
-    const ctx = createContext({ query, id, budgetMs: opts.budgetMs ?? DEFAULTS.budgetMs, now });
     const input = { text, kind, hints };
     if (compressor.supports && !compressor.supports(input)) continue;
     let out;
+    try {
+      // One-time async set-up (e.g. a wasm grammar) runs before the budget clock starts.
+      if (compressor.prepare) await compressor.prepare(input);
+    } catch (err) {
+      last = unchanged('error', `prepare failed: ${err instanceof Error ? err.message : String(err)}`, before, compressor.name);
+      continue;
+    }
+    const ctx = createContext({ query, id, budgetMs: opts.budgetMs ?? DEFAULTS.budgetMs, now });
     try {
       out = compressor.compress(input, ctx);
     } catch (err) {

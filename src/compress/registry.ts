@@ -2,7 +2,7 @@
  * The registry table: which detectors exist and which compressors run, in order, for each kind.
  * Core code looks kinds up here; it never branches on a kind's name.
  */
-import { codeDetector } from './code/detect.ts';
+import { codeDetector, createCodeCompressor, type CodeOptions } from './code/index.ts';
 import { createDiffCompressor, diffDetector, type DiffOptions } from './diff/index.ts';
 import { createHtmlCompressor, htmlDetector, type HtmlOptions } from './html/index.ts';
 import { createJsonCompressor, jsonDetector, type JsonOptions } from './json/index.ts';
@@ -20,6 +20,7 @@ export interface CompressorOptions {
   diff?: DiffOptions;
   html?: HtmlOptions;
   table?: TableOptions;
+  code?: CodeOptions;
 }
 
 export interface Registry {
@@ -49,9 +50,9 @@ export function createRegistry(options: CompressorOptions = {}): Registry {
       diff: [createDiffCompressor(options.diff)],
       html: [createHtmlCompressor(options.html)],
       table: [createTableCompressor(options.table)],
-      // The tree-sitter outliner and the prose compressor are separate components; until they are registered,
-      // code and prose pass through unchanged (recognising them still keeps other compressors off them).
-      code: [],
+      // Declines (passes code through) until a grammar loader is installed: runtimes/node-wasm.ts on Node.
+      code: [createCodeCompressor(options.code)],
+      // The prose compressor is a separate component; until it is registered, prose passes through unchanged.
       text: [],
     },
   };

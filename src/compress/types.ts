@@ -13,6 +13,8 @@ export interface Hints {
   command?: string;
   /** Language named by a fenced block's info string or a file extension, e.g. "python". */
   language?: string;
+  /** The agent has an Edit/Write of this file pending: it needs the exact text, so lossy compressors leave it alone. */
+  pendingEdit?: boolean;
 }
 
 export interface CompressInput {
@@ -46,6 +48,11 @@ export interface CompressorOutput {
 export interface Compressor {
   readonly name: string;
   supports?(input: CompressInput): boolean;
+  /**
+   * Async set-up the pipeline awaits before `compress` (e.g. loading a wasm grammar once per process), so that
+   * `compress` itself stays sync and deterministic. A rejection counts as the compressor failing on this input.
+   */
+  prepare?(input: CompressInput): Promise<void>;
   compress(input: CompressInput, ctx: CompressContext): CompressorOutput | null;
 }
 

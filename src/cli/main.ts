@@ -13,10 +13,6 @@ const subCommands: Record<string, () => Promise<CommandDef>> = {
   proxy: () => import('./commands/proxy.ts').then((m) => m.default as CommandDef),
   stats: () => import('./commands/stats.ts').then((m) => m.default as CommandDef),
   diff: () => import('./commands/diff.ts').then((m) => m.default as CommandDef),
-  wrap: () => import('./commands/wrap.ts').then((m) => m.default as CommandDef),
-  unwrap: () => import('./commands/unwrap.ts').then((m) => m.default as CommandDef),
-  doctor: () => import('./commands/doctor.ts').then((m) => m.default as CommandDef),
-  learn: () => import('./commands/learn.ts').then((m) => m.default as CommandDef),
 };
 
 const main = defineCommand({
@@ -34,7 +30,6 @@ if (first === undefined) {
   reportAndExit(new CliError(`unknown option ${first} (see headroom --help)`));
 }
 
-// `wrap <agent> -- args`: what follows `--` is the agent's (wrap reads it from process.argv); citty must not see it,
 // or an agent's own --help / --version would print ours.
 const dash = process.argv.indexOf('--');
 await runMain(main, dash >= 0 ? { rawArgs: process.argv.slice(2, dash) } : {});

@@ -11,3 +11,4 @@ export { hasMarker, markerIds } from './ccr/marker.ts';
 export { countTokens } from './tokens/count.ts';
 export { HeadroomError, InvalidInputError, NotFoundError, StoreError } from './errors.ts';
 export type { ProviderName } from './providers/types.ts';
+export { withHeadroom, headroomMiddleware, type HeadroomClient, type HeadroomOptions, type FetchLike } from './sdk/index.ts';

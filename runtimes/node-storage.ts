@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createStorage, type Storage } from 'unstorage';
 import fsDriver from 'unstorage/drivers/fs';
+import { createMemory, type Memory, type MemoryOptions } from '../src/memory/memory.ts';
 import { createStore, type Store, type StoreOptions } from '../src/store/store.ts';
 
 /** `$HEADROOM_HOME`, else `$XDG_DATA_HOME/headroom`, else `~/.local/share/headroom` (XDG Base Directory spec). */
@@ -22,3 +23,12 @@ export function createLocalStore(opts: StoreOptions & { base?: string } = {}): S
   return createStore(createFsStorage(base), storeOpts);
 }
 
+
+/**
+ * The machine's shared memory notes: the same storage as the proxy's (fs under the data dir), so the proxy's /mcp,
+ * every `headroom mcp serve` and the `headroom memory` commands see the same notes.
+ */
+export function createLocalMemory(opts: MemoryOptions & { base?: string } = {}): Memory {
+  const { base, ...memoryOpts } = opts;
+  return createMemory(createFsStorage(base), memoryOpts);
+}

@@ -16,6 +16,8 @@ import type { ProviderName } from './providers/types.ts';
 import { createBlockCache } from './store/block-cache.ts';
 import { createStore } from './store/store.ts';
 import { HeadroomError } from './errors.ts';
+import { mcpHttpHandler } from './mcp/http.ts';
+import { createMemory } from './memory/memory.ts';
 import pkg from '../package.json' with { type: 'json' };
 
 type Upstream = keyof ProxyConfig['upstreams'];
@@ -67,6 +69,12 @@ export function createApp(platform: Platform, partialConfig: ProxyConfigInput = 
     const text = await deps.store.getOriginal(c.req.param('id'));
     return c.text(text, 200, { 'content-type': 'text/plain; charset=utf-8' });
   });
+
+  // MCP over streamable HTTP: compress / retrieve / stats and the shared memory, for any MCP client.
+  const handleMcp = mcpHttpHandler({
+    store: deps.store, memory: createMemory(platform.storage, { now: platform.now }), totals: () => deps.ledger.totals(), version: pkg.version,
+  });
+  app.all('/mcp', (c) => handleMcp(c.req.raw));
 
   for (const [path, provider, upstream] of LLM_ROUTES) {
     app.post(path, (c) => handleLlm(deps, c.req.raw, provider, config.upstreams[upstream]));

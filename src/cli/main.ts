@@ -13,6 +13,8 @@ const subCommands: Record<string, () => Promise<CommandDef>> = {
   proxy: () => import('./commands/proxy.ts').then((m) => m.default as CommandDef),
   stats: () => import('./commands/stats.ts').then((m) => m.default as CommandDef),
   diff: () => import('./commands/diff.ts').then((m) => m.default as CommandDef),
+  mcp: () => import('./commands/mcp.ts').then((m) => m.default as CommandDef),
+  memory: () => import('./commands/memory.ts').then((m) => m.default as CommandDef),
   learn: () => import('./commands/learn.ts').then((m) => m.default as CommandDef),
 };
 

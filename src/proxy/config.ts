@@ -8,6 +8,8 @@ export interface ProxyConfig {
   /** Turn compression off entirely (pure passthrough, still observed). */
   compression: boolean;
   minTokens?: number;
+  /** Offer memory_save / memory_search to the model and answer them in the gateway (`wrap --memory`). */
+  memory?: boolean;
 }
 
 export const DEFAULT_CONFIG: ProxyConfig = {

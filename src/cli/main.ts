@@ -15,6 +15,9 @@ const subCommands: Record<string, () => Promise<CommandDef>> = {
   diff: () => import('./commands/diff.ts').then((m) => m.default as CommandDef),
   mcp: () => import('./commands/mcp.ts').then((m) => m.default as CommandDef),
   memory: () => import('./commands/memory.ts').then((m) => m.default as CommandDef),
+  wrap: () => import('./commands/wrap.ts').then((m) => m.default as CommandDef),
+  unwrap: () => import('./commands/unwrap.ts').then((m) => m.default as CommandDef),
+  doctor: () => import('./commands/doctor.ts').then((m) => m.default as CommandDef),
   learn: () => import('./commands/learn.ts').then((m) => m.default as CommandDef),
 };
 
@@ -33,6 +36,7 @@ if (first === undefined) {
   reportAndExit(new CliError(`unknown option ${first} (see headroom --help)`));
 }
 
+// `wrap <agent> -- args`: what follows `--` is the agent's (wrap reads it from process.argv); citty must not see it,
 // or an agent's own --help / --version would print ours.
 const dash = process.argv.indexOf('--');
 await runMain(main, dash >= 0 ? { rawArgs: process.argv.slice(2, dash) } : {});

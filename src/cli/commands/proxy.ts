@@ -14,6 +14,7 @@ const args = {
   store: { type: 'string', default: 'fs', description: 'fs (under the data dir) or memory' },
   'log-level': { type: 'string', default: 'info', description: 'silent, error, warn, info or debug' },
   'no-compress': { type: 'boolean', default: false, description: 'Pass everything through unchanged (still observed)' },
+  memory: { type: 'boolean', default: false, description: 'Offer the shared memory tools (memory_save / memory_search) to the model' },
 } as const;
 
 const LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
@@ -35,6 +36,7 @@ export default defineCommand({
           ...(a['openai-upstream'] ? { openai: a['openai-upstream'] } : {}),
         },
         compression: !a['no-compress'],
+        ...(a.memory ? { memory: true } : {}),
       });
       let running;
       try {

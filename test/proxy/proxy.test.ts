@@ -24,8 +24,8 @@ afterAll(async () => {
 const log = serviceLog(3000, 1999);
 const last = () => upstream.requests[upstream.requests.length - 1]!;
 
-async function post(path: string, body: string, headers: Record<string, string> = {}) {
-  return fetch(base + path, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-api-key': 'sk-test', 'anthropic-version': '2023-06-01', ...headers } });
+async function post(path: string, body: string, headers: Record<string, string> = {}, signal?: AbortSignal) {
+  return fetch(base + path, { method: 'POST', body, signal, headers: { 'content-type': 'application/json', 'x-api-key': 'sk-test', 'anthropic-version': '2023-06-01', ...headers } });
 }
 
 describe('passthrough', () => {
@@ -116,6 +116,22 @@ describe('compression', () => {
     expect(JSON.stringify(sent)).toBe(JSON.stringify(body)); // nothing else changed
     const back = await fetch(`${base}/v1/retrieve/${id}`);
     expect(await back.text()).toBe(log);
+  });
+
+  it('aborts the upstream request when the client disconnects mid-stream, and cuts a cut stream for the client', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => sse('ping', { type: 'ping', i }));
+    upstream.script({ kind: 'sse', events: many, delayMs: 10 });
+    const before = upstream.cancelled;
+    const ac = new AbortController();
+    const res = await post('/v1/messages', JSON.stringify(anthropicBody('small')), {}, ac.signal);
+    const reader = res.body!.getReader();
+    await reader.read();
+    ac.abort();
+    await expect.poll(() => upstream.cancelled, { timeout: 5000 }).toBeGreaterThan(before);
+
+    upstream.script({ kind: 'sse', events: anthropicStream('partial'), cutAfter: 3 });
+    const cut = await post('/v1/messages', JSON.stringify(anthropicBody('small')));
+    await expect(cut.text()).rejects.toThrow();
   });
 
   it('records tokens saved and the provider usage separately in /stats', async () => {

@@ -9,7 +9,7 @@ import { createJsonCompressor, jsonDetector, type JsonOptions } from './json/ind
 import { createLogCompressor, logDetector, type LogOptions } from './log/index.ts';
 import { createSearchCompressor, searchDetector, type SearchOptions } from './search/index.ts';
 import { createTableCompressor, tableDetector, type TableOptions } from './table/index.ts';
-import { textDetector } from './text/detect.ts';
+import { createTextCompressor, textDetector, type TextOptions } from './text/index.ts';
 import type { Compressor, ContentKind, Detector } from './types.ts';
 
 /** Per-compressor options, keyed by compressor name. */
@@ -21,6 +21,7 @@ export interface CompressorOptions {
   html?: HtmlOptions;
   table?: TableOptions;
   code?: CodeOptions;
+  text?: TextOptions;
 }
 
 export interface Registry {
@@ -52,8 +53,8 @@ export function createRegistry(options: CompressorOptions = {}): Registry {
       table: [createTableCompressor(options.table)],
       // Declines (passes code through) until a grammar loader is installed: runtimes/node-wasm.ts on Node.
       code: [createCodeCompressor(options.code)],
-      // The prose compressor is a separate component; until it is registered, prose passes through unchanged.
-      text: [],
+      // Model scorers fall back to word frequencies until runtimes/node-models.ts (or another loader) is installed.
+      text: [createTextCompressor(options.text)],
     },
   };
 }

@@ -5,32 +5,14 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compressText, createRegistry } from '../src/index.ts';
-import { countTokens } from '../src/tokens/count.ts';
+import { type GoldenCase, HEADROOM_RECALL, runAnchorCase } from '../src/perf/anchors.ts';
 import { type SectionResult, fixed, num, progress } from './report.ts';
-
-interface GoldenCase {
-  id: string;
-  question: string;
-  compress: { max_items_after_crush: number };
-  answer_evidence: string[];
-  supporting_facts: string[];
-  content: unknown[];
-}
-
-const HEADROOM_RECALL = 0.9167;
 
 function locate(root: string): string | null {
   const env = process.env.HEADROOM_ANCHORS;
   const p = env ? resolve(env) : resolve(root, '..', 'shared', 'anchors', 'headroom-fidelity-golden', 'cases.json');
   const file = existsSync(p) && statSync(p).isDirectory() ? join(p, 'cases.json') : p;
   return existsSync(file) ? file : null;
-}
-
-/** Rows kept, from the JSON compressor's closing marker ("kept 8 of 30 rows"); all rows when nothing was dropped. */
-function rowsKept(text: string, total: number): number {
-  const m = /kept ([\d,]+) of ([\d,]+) rows/.exec(text);
-  return m ? Number(m[1]!.replace(/,/g, '')) : total;
 }
 
 export async function runAnchors(root: string): Promise<SectionResult> {
@@ -44,16 +26,7 @@ export async function runAnchors(root: string): Promise<SectionResult> {
   const results = [];
   for (const c of cases) {
     progress(`anchors: ${c.id}`);
-    const cap = c.compress.max_items_after_crush;
-    const text = JSON.stringify(c.content);
-    const t0 = performance.now();
-    const res = await compressText(text, { kind: 'json', query: c.question, registry: createRegistry({ json: { maxRows: cap } }), minTokens: 0 });
-    const ms = performance.now() - t0;
-    const facts = [...c.answer_evidence, ...c.supporting_facts];
-    const lost = facts.filter((f) => !res.text.includes(f));
-    results.push({ id: c.id, facts: facts.length, found: facts.length - lost.length, lost, cap, rows: c.content.length,
-      kept: rowsKept(res.text, c.content.length), tokensBefore: countTokens(text), tokensAfter: countTokens(res.text), ms,
-      decision: res.decisions.map((d) => `${d.compressor ?? '-'}:${d.outcome}`).join(', ') });
+    results.push(await runAnchorCase(c));
   }
   const recall = results.reduce((a, r) => a + r.found / r.facts, 0) / results.length;
   return {

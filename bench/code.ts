@@ -12,7 +12,7 @@ import { compressText } from '../src/index.ts';
 import { loadGrammar, parserFor } from '../src/compress/code/grammars.ts';
 import { errorCount } from '../src/compress/code/verify.ts';
 import { countTokens } from '../src/tokens/count.ts';
-import { factKept } from './gold.ts';
+import { factKept } from '../src/perf/gold.ts';
 import { type SectionResult, fixed, median, num, progress } from './report.ts';
 
 export const CODE_TARGET_PCT = 70;

@@ -4,11 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fixtureWorkload, REAL_TARGET_PCT } from '../src/perf/fixtures.ts';
 import { type Fixture, fixturesDir, loadManifest } from './manifest.ts';
 import { type SectionResult, fixed, num, progress } from './report.ts';
-import { pct, runScenario, type ScenarioResult } from './scenario.ts';
-
-export const REAL_TARGET_PCT = 60;
+import { pct, runScenario, type ScenarioResult } from '../src/perf/scenario.ts';
 
 export async function runReal(root: string): Promise<SectionResult> {
   const dir = fixturesDir(root);
@@ -16,8 +15,7 @@ export async function runReal(root: string): Promise<SectionResult> {
   for (const f of loadManifest(root)) {
     progress(`real: ${f.file}`);
     const text = readFileSync(join(dir, f.file), 'utf8');
-    const result = await runScenario({ name: f.file, question: f.query, gold: f.gold,
-      outputs: [{ label: f.file, text, toolName: f.toolName, command: f.command }] });
+    const result = await runScenario(fixtureWorkload(f, text), { note: progress });
     rows.push({ fixture: f, result });
   }
   const before = rows.reduce((a, r) => a + r.result.tokensBefore, 0);

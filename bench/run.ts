@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: synthetic workloads, real captured tool output, throughput, the fidelity anchors, and code outlines.
  * Flags: --json (write .bench-out/results.json), --markdown (print README tables), --only=a,b (sections:
- * synthetic, real, throughput, anchors, code), --quick (fewer timing runs). Exits non-zero when any gold fact is lost.
+ * synthetic, real, throughput, anchors, code, text), --quick (fewer timing runs). Exits non-zero when any gold fact is lost.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installNodeModelLoader } from '../runtimes/node-models.ts';
 import { installNodeGrammarLoader } from '../runtimes/node-wasm.ts';
 import { runAnchors } from './anchors.ts';
 import { runCode } from './code.ts';
+import { runText } from './text.ts';
 import { runReal } from './real.ts';
 import { type SectionResult, progress, renderMarkdown, renderText } from './report.ts';
 import { runSynthetic } from './synthetic.ts';
@@ -16,6 +18,7 @@ import { runThroughput } from './throughput.ts';
 
 // The code compressor's grammars ship in wasm/: measure what Node users get.
 installNodeGrammarLoader();
+installNodeModelLoader();
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -28,6 +31,7 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
   throughput: () => runThroughput({ quick: flag('quick') }),
   anchors: () => runAnchors(ROOT),
   code: () => runCode(ROOT),
+  text: () => runText(ROOT),
 };
 
 const unknown = (only ?? []).filter((s) => !(s in SECTIONS));

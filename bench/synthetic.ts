@@ -1,13 +1,13 @@
 /** Section 1: the four synthetic scenarios shaped like Python Headroom's published workloads. */
 import { type SectionResult, fixed, num, progress } from './report.ts';
-import { runScenario, type ScenarioResult } from './scenario.ts';
-import { allWorkloads } from './workloads/index.ts';
+import { runScenario, type ScenarioResult } from '../src/perf/scenario.ts';
+import { allWorkloads } from '../src/perf/workloads/index.ts';
 
 export async function runSynthetic(): Promise<SectionResult> {
   const results: ScenarioResult[] = [];
   for (const w of allWorkloads()) {
     progress(`synthetic: ${w.name}`);
-    results.push(await runScenario(w));
+    results.push(await runScenario(w, { note: progress }));
   }
   const failures = results.flatMap((r) => r.lost.map((g) => `${r.name}: lost gold fact ${JSON.stringify(g)}`));
   return {

@@ -7,8 +7,8 @@
 import { compressText, type CompressTextOptions } from '../src/index.ts';
 import { countTokens } from '../src/tokens/count.ts';
 import { type SectionResult, type Table, fixed, median, num, progress } from './report.ts';
-import { grepLines } from './workloads/code-search.ts';
-import { metricsJson, serviceLog } from './workloads/sre-incident.ts';
+import { grepLines } from '../src/perf/workloads/code-search.ts';
+import { metricsJson, serviceLog } from '../src/perf/workloads/sre-incident.ts';
 
 interface Kind {
   name: 'json' | 'log' | 'search';

@@ -1,7 +1,7 @@
 /** Request bodies for the proxy bench, shaped like Claude Code traffic (Anthropic Messages). */
 import { countTokens } from '../../src/tokens/count.ts';
-import { grepLines } from '../workloads/code-search.ts';
-import { serviceLog } from '../workloads/sre-incident.ts';
+import { grepLines } from '../../src/perf/workloads/code-search.ts';
+import { serviceLog } from '../../src/perf/workloads/sre-incident.ts';
 
 const SYSTEM = [{ type: 'text', text: 'You are Claude Code, a coding agent.', cache_control: { type: 'ephemeral' } }];
 const TOOLS = [{ name: 'Bash', description: 'Run a shell command', input_schema: { type: 'object', properties: { command: { type: 'string' } } } }];

@@ -28,7 +28,7 @@ export function createRng(seed: number): Rng {
     next,
     int,
     pick: <T>(items: readonly T[]): T => {
-      if (items.length === 0) throw new Error('bench/prng: pick from an empty list');
+      if (items.length === 0) throw new Error('perf/prng: pick from an empty list');
       return items[int(0, items.length - 1)] as T;
     },
     chance: (p) => next() < p,

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { factKept } from '../../bench/gold.ts';
-import { createRng } from '../../bench/prng.ts';
+import { factKept } from '../../src/perf/gold.ts';
+import { createRng } from '../../src/perf/prng.ts';
 import { loadManifest } from '../../bench/manifest.ts';
-import { grepLines, codeSearchWorkload } from '../../bench/workloads/code-search.ts';
-import { allWorkloads } from '../../bench/workloads/index.ts';
-import { metricsJson, serviceLog } from '../../bench/workloads/sre-incident.ts';
+import { grepLines, codeSearchWorkload } from '../../src/perf/workloads/code-search.ts';
+import { allWorkloads } from '../../src/perf/workloads/index.ts';
+import { metricsJson, serviceLog } from '../../src/perf/workloads/sre-incident.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

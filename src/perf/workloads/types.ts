@@ -1,5 +1,5 @@
 /** What a benchmark scenario is: tool outputs an agent collected, the user's question, and the facts an answer needs. */
-import type { ContentKind } from '../../src/compress/types.ts';
+import type { ContentKind } from '../../compress/types.ts';
 
 export interface ToolOutput {
   /** Short label for progress and per-output tables, e.g. "grep SessionStore". */

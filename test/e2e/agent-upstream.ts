@@ -4,6 +4,7 @@
  *   - no result of our tool call yet, and the client offers a shell tool → call it with `command`;
  *   - the conversation carries the result of our call → answer `finalAnswer`;
  *   - anything else → a short text answer.
+ * A scenario can put its own turns first (`Script.anthropic` / `Script.responses`, e.g. the memory test's tool calls).
  * Every request is recorded with its exact bytes, and every reply with the exact frames sent, so tests can compare
  * what the client received with what the upstream sent.
  */
@@ -37,13 +38,18 @@ export interface Script {
   /** The shell command the model asks the agent to run. */
   command: string;
   finalAnswer: string;
+  /** Scenario-specific turns, asked first; undefined falls back to the scripted behaviour above. */
+  anthropic?: (body: Json) => AnthropicBlock[] | undefined;
+  responses?: (body: Json) => ResponsesItem[] | undefined;
 }
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export type Json = Record<string, unknown>;
+export const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function anthropicReply(body: Json, s: Script): AnthropicBlock[] {
+  const scripted = s.anthropic?.(body);
+  if (scripted) return scripted;
   const answered = arr(body.messages).some((m) => isObj(m) && arr(m.content).some((b) => isObj(b) && b.type === 'tool_result' && b.tool_use_id === TOOL_USE_ID));
   if (answered) return [{ type: 'text', text: s.finalAnswer }];
   if (arr(body.tools).some((t) => isObj(t) && t.name === 'Bash')) {
@@ -58,7 +64,7 @@ function anthropicReply(body: Json, s: Script): AnthropicBlock[] {
 }
 
 /** Every tool a Responses request offers, including Codex's `additional_tools` input item and namespaces. */
-function responsesTools(body: Json): Json[] {
+export function responsesTools(body: Json): Json[] {
   const out: Json[] = [];
   const visit = (tools: unknown[]) => {
     for (const t of tools) {
@@ -73,6 +79,8 @@ function responsesTools(body: Json): Json[] {
 }
 
 function responsesReply(body: Json, s: Script): ResponsesItem[] {
+  const scripted = s.responses?.(body);
+  if (scripted) return scripted;
   const answered = arr(body.input).some((i) => isObj(i) && (i.type === 'function_call_output' || i.type === 'custom_tool_call_output') && i.call_id === CALL_ID);
   if (answered) return [{ type: 'message', text: s.finalAnswer }];
   const tools = responsesTools(body);

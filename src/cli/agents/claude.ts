@@ -1,4 +1,7 @@
-/** Claude Code: reads ANTHROPIC_BASE_URL from its environment, and from `env` in ~/.claude/settings.json. */
+/**
+ * Claude Code: reads ANTHROPIC_BASE_URL from its environment, and from `env` in ~/.claude/settings.json. Extra
+ * request headers go in ANTHROPIC_CUSTOM_HEADERS, one `Name: value` per line (Claude Code settings docs).
+ */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { getIn, type AgentDef } from './types.ts';
@@ -10,7 +13,12 @@ const claude: AgentDef = {
   title: 'Claude Code',
   bin: 'claude',
   envVars: ['ANTHROPIC_BASE_URL'],
-  launch: ({ base }) => ({ env: { ANTHROPIC_BASE_URL: base }, args: [] }),
+  launch: ({ base, env, headers }) => {
+    const lines = Object.entries(headers ?? {}).map(([k, v]) => `${k}: ${v}`);
+    // Headers the user already sends stay; ours are added after them.
+    const custom = [env.ANTHROPIC_CUSTOM_HEADERS, ...lines].filter(Boolean).join('\n');
+    return { env: { ANTHROPIC_BASE_URL: base, ...(lines.length ? { ANTHROPIC_CUSTOM_HEADERS: custom } : {}) }, args: [] };
+  },
   persist: {
     // CLAUDE_CONFIG_DIR moves the whole ~/.claude folder (Claude Code settings docs).
     file: (env) => join(env.CLAUDE_CONFIG_DIR || join(env.HOME || homedir(), '.claude'), 'settings.json'),

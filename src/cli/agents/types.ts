@@ -5,6 +5,11 @@ export interface WrapContext {
   /** The proxy's base URL without a path, e.g. `http://127.0.0.1:8787`. */
   base: string;
   env: NodeJS.ProcessEnv;
+  /**
+   * Request headers the agent should send to the proxy on every call (`wrap --memory`: `x-headroom-project`, so
+   * the memory tools file notes under the project's git root). Per run only; durable configs never get them.
+   */
+  headers?: Record<string, string>;
 }
 
 /** How one run is pointed at the proxy: variables added to its environment and arguments put before the user's. */

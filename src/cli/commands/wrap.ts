@@ -11,6 +11,8 @@ import type { AgentDef } from '../agents/types.ts';
 import { rejectUnknownFlags } from '../args.ts';
 import { CliError, guard } from '../errors.ts';
 import { baseFor, ensureProxy } from '../proxy-process.ts';
+import { projectRoot } from '../../../runtimes/node-project.ts';
+import { PROJECT_HEADER } from '../../mcp/http.ts';
 
 const args = {
   agent: { type: 'positional', required: false, description: `Agent to wrap: ${AGENT_NAMES.join(', ')}` },
@@ -56,6 +58,8 @@ export default defineCommand({
         ...(a['openai-upstream'] ? { openai: a['openai-upstream'] } : {}),
       };
       const ctx = { base: baseFor(port), env: process.env };
+      // The memory tools file notes under the project the agent runs in: the same git root for every agent here.
+      const launchCtx = a.memory ? { ...ctx, headers: { [PROJECT_HEADER]: projectRoot() } } : ctx;
       const gui = !agent.bin;
       const reusedNote = (started: boolean) => {
         // /health does not say how a running proxy was configured: --memory and upstreams only shape one we start.
@@ -85,7 +89,7 @@ export default defineCommand({
       reusedNote(proxy.started);
       let exit;
       try {
-        const plan = agent.launch!(ctx);
+        const plan = agent.launch!(launchCtx);
         const note = agent.instructions?.(ctx);
         if (note) say(note.replace(/^note: /, ''));
         say(`${agent.title} → ${proxy.base} (${proxy.started ? 'started the proxy; it stops when the agent exits' : `reusing headroom ${proxy.health.version ?? ''} already running`})`);

@@ -1,11 +1,10 @@
-/** Answers `headroom_retrieve` calls from the store: the original text, or an error result the model can read. */
-import { HeadroomError } from '../../errors.ts';
-import { isObject } from '../../providers/types.ts';
-import type { Store } from '../../store/store.ts';
+/** Answers the model's calls to gateway tools, each by its tool's own answer function (looked up by name). */
+import type { GatewayTool } from './gateway-tools.ts';
 
-export interface RetrieveCall {
+export interface ToolCall {
   /** The provider's id for this call (Anthropic `tool_use.id`, OpenAI `call_id`). */
   callId: string;
+  name: string;
   /** The call's input: an object (Anthropic) or the JSON arguments string (OpenAI). */
   args: unknown;
 }
@@ -16,31 +15,17 @@ export interface ToolAnswer {
   isError: boolean;
 }
 
-const HEX_ID = /[0-9a-f]{32}/i;
+export type ToolTable = ReadonlyMap<string, GatewayTool>;
 
-/** The id the model passed; tolerant of it pasting the whole marker or `id=…`. */
-export function requestedId(args: unknown): string | undefined {
-  let v: unknown = args;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return HEX_ID.exec(v as string)?.[0]?.toLowerCase();
-    }
-  }
-  if (!isObject(v) || typeof v.id !== 'string') return undefined;
-  return HEX_ID.exec(v.id)?.[0]?.toLowerCase() ?? v.id;
-}
-
-export async function answerCalls(store: Store, calls: readonly RetrieveCall[]): Promise<ToolAnswer[]> {
+export async function answerCalls(tools: ToolTable, calls: readonly ToolCall[]): Promise<ToolAnswer[]> {
   return Promise.all(calls.map(async (call): Promise<ToolAnswer> => {
-    const id = requestedId(call.args);
-    if (!id) return { callId: call.callId, text: 'headroom: headroom_retrieve needs an `id` (the 32 hex characters after `id=` in a headroom marker).', isError: true };
+    const tool = tools.get(call.name);
+    // Dialects only hand over calls to offered tools; a stray name still gets an answer the model can read.
+    if (!tool) return { callId: call.callId, text: `headroom: no gateway tool named "${call.name}"`, isError: true };
     try {
-      return { callId: call.callId, text: await store.getOriginal(id), isError: false };
+      return { callId: call.callId, ...(await tool.answer(call.args)) };
     } catch (err) {
-      const message = err instanceof HeadroomError ? err.message : `headroom: could not retrieve ${id}: ${err instanceof Error ? err.message : String(err)}`;
-      return { callId: call.callId, text: message, isError: true };
+      return { callId: call.callId, text: `headroom: ${call.name} failed: ${err instanceof Error ? err.message : String(err)}`, isError: true };
     }
   }));
 }

@@ -55,6 +55,6 @@ export class BlockAccumulator {
   }
 }
 
-export const isRetrieveUse = (b: unknown, name: string): boolean => isObject(b) && b.type === 'tool_use' && b.name === name;
+export const isOurUse = (b: unknown, ours: ReadonlySet<string>): boolean => isObject(b) && b.type === 'tool_use' && ours.has(b.name as string);
 /** A tool the client runs (server tools such as web search run at the provider and are not the client's). */
-export const isClientUse = (b: unknown, name: string): boolean => isObject(b) && b.type === 'tool_use' && b.name !== name;
+export const isClientUse = (b: unknown, ours: ReadonlySet<string>): boolean => isObject(b) && b.type === 'tool_use' && !ours.has(b.name as string);

@@ -1,24 +1,25 @@
 /**
- * Anthropic Messages SSE through the retrieval loop. The client sees one message_start … message_stop: later
+ * Anthropic Messages SSE through the gateway-tool loop. The client sees one message_start … message_stop: later
  * rounds' message_start is dropped, content block indices are renumbered to stay consecutive, the withheld
- * tool_use's events never reach the client, and the final message_delta carries the usage of all rounds.
+ * tool_use events (calls to gateway tools) never reach the client, and the final message_delta carries the usage of all rounds.
  * When the model also calls client tools in the same turn, nothing is intercepted (the client answers them all).
  */
 import type { JsonObject } from '../../providers/types.ts';
-import type { StreamDialect, StreamRound } from './dialect.ts';
-import { BlockAccumulator, isClientUse, isRetrieveUse } from './anthropic-blocks.ts';
+import type { OurTools, StreamDialect, StreamRound } from './dialect.ts';
+import { BlockAccumulator, isClientUse, isOurUse } from './anthropic-blocks.ts';
 import { anthropicNext } from './anthropic-json.ts';
 import { formatEvent, parseData, rewritten, verbatim, type SseEvent } from './sse.ts';
 import { RETRIEVE_TOOL } from './tool-defs.ts';
 import { sumUsage } from './usage-sum.ts';
 
-export function anthropicStream(): StreamDialect {
+/** `tools` defaults to `headroom_retrieve` alone (the tool offered when the proxy runs without memory). */
+export function anthropicStream(tools: OurTools = new Set([RETRIEVE_TOOL])): StreamDialect {
   let nextIndex = 0;
   const usages: JsonObject[] = [];
 
   return {
     round(n, intercept) {
-      return anthropicRound(n, intercept, () => nextIndex++, usages);
+      return anthropicRound(n, intercept, tools, () => nextIndex++, usages);
     },
     error(message, upstream) {
       // docs.anthropic.com/en/api/messages-streaming#error-events
@@ -27,7 +28,7 @@ export function anthropicStream(): StreamDialect {
   };
 }
 
-function anthropicRound(n: number, intercept: boolean, allocate: () => number, usages: JsonObject[]): StreamRound {
+function anthropicRound(n: number, intercept: boolean, tools: OurTools, allocate: () => number, usages: JsonObject[]): StreamRound {
   const blocks = new BlockAccumulator();
   const toClient = new Map<number, number>();
   const ours = new Set<number>();
@@ -65,10 +66,10 @@ function anthropicRound(n: number, intercept: boolean, allocate: () => number, u
         case 'content_block_start': {
           if (index === undefined) return verbatim(ev);
           blocks.start(index, data.content_block);
-          if (isRetrieveUse(data.content_block, RETRIEVE_TOOL) && intercept && !mixed) {
+          if (isOurUse(data.content_block, tools) && intercept && !mixed) {
             ours.add(index);
             holding = true;
-          } else if (holding && isClientUse(data.content_block, RETRIEVE_TOOL)) {
+          } else if (holding && isClientUse(data.content_block, tools)) {
             mixed = true; // the client must answer its own tools; ours go with them, unchanged
             return release(false) + emit(ev, data);
           }
@@ -110,7 +111,7 @@ function anthropicRound(n: number, intercept: boolean, allocate: () => number, u
     end() {
       if (!intercepting) return { tail: release(false) };
       const content = blocks.content();
-      const calls = [...ours].map((i) => blocks.get(i)!).map((b) => ({ callId: String(b.id), args: b.input }));
+      const calls = [...ours].map((i) => blocks.get(i)!).map((b) => ({ callId: String(b.id), name: String(b.name), args: b.input }));
       return { tail: '', calls, next: (body, answers) => anthropicNext(body, content, answers) };
     },
   };

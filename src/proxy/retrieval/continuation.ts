@@ -1,11 +1,12 @@
 /**
- * The retrieval loop. Streaming: upstream blocks go to the client as they arrive, as their own bytes unless the
- * dialect must change them (sse-relay.ts); the dialect holds back only the events of a `headroom_retrieve` call;
- * when the upstream round ends on such a call, the gateway looks the original up, sends the continuation request
- * and keeps streaming its events in the same client response. Non-streaming: the same loop over JSON replies,
+ * The gateway-tool loop. Streaming: upstream blocks go to the client as they arrive, as their own bytes unless the
+ * dialect must change them (sse-relay.ts); the dialect holds back only the events of calls to gateway tools
+ * (gateway-tools.ts: `headroom_retrieve`, `memory_save`, `memory_search`); when the upstream round ends on such
+ * calls, the gateway answers them (answer.ts, each by its tool), sends the continuation request and keeps
+ * streaming its events in the same client response. Non-streaming: the same loop over JSON replies,
  * merged into one. At most `maxRounds` continuations.
  *
- * A turn that calls `headroom_retrieve` together with client tools is passed through unchanged, our call included,
+ * A turn that calls gateway tools together with client tools is passed through unchanged, our call included,
  * although the client cannot run it (it answers with its own "no such tool" error result, and the model carries
  * on). Answering only our part is unsafe: the turn cannot be continued upstream before the client's results
  * exist, and hiding our call would make the client replay an assistant turn the model never produced (Anthropic
@@ -14,7 +15,7 @@
  * request, keeping state across requests and changing bytes the provider has already cached.
  */
 import { isObject, type JsonObject } from '../../providers/types.ts';
-import type { RetrieveCall, ToolAnswer } from './answer.ts';
+import type { ToolAnswer, ToolCall } from './answer.ts';
 import type { JsonDialect, StreamDialect } from './dialect.ts';
 import { relayRound } from './sse-relay.ts';
 
@@ -23,7 +24,7 @@ export const MAX_ROUNDS = 3;
 export interface LoopDeps {
   /** Sends a continuation body upstream (same URL and headers as the client's request). */
   send(body: JsonObject, signal: AbortSignal): Promise<Response>;
-  answer(calls: RetrieveCall[]): Promise<ToolAnswer[]>;
+  answer(calls: ToolCall[]): Promise<ToolAnswer[]>;
   /** The client's request signal: a disconnect aborts whatever upstream request is running. */
   signal?: AbortSignal;
   maxRounds?: number;

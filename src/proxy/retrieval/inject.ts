@@ -1,37 +1,40 @@
 /**
- * Offers `headroom_retrieve` on requests whose context holds our markers, and — once offered in a session — on
- * every later request of that session that has a tool list, so the list never flips (a changed tool list busts
- * the provider's prompt cache). Appended at the end: existing tools keep their order and bytes.
+ * Offers the gateway tools on the way up: each tool decides whether this request gets it; those offered are appended
+ * after the client's tools in the table's order (existing tools keep their order and bytes), and a name the client
+ * defines itself is never added again — the client runs that tool, and its calls are never intercepted.
  */
 import type { Storage } from 'unstorage';
-import { hasMarker } from '../../ccr/marker.ts';
-import { PROVIDERS } from '../../providers/registry.ts';
 import type { JsonObject, ProviderName } from '../../providers/types.ts';
-import { rememberToolOffered, sessionOffersTool } from './session-tools.ts';
-import { RETRIEVE_TOOL, TOOL_DEFS, toolName } from './tool-defs.ts';
+import type { ToolTable } from './answer.ts';
+import type { GatewayTool } from './gateway-tools.ts';
+import { toolName } from './tool-defs.ts';
 
 export interface InjectInput {
   provider: ProviderName;
-  /** The (already compressed) body; edited in place. */
+  /** The body to send; edited in place. */
   body: JsonObject;
-  /** Retrieval ids compress() produced for this request. */
+  tools: readonly GatewayTool[];
   ids?: readonly string[];
   storage: Storage;
-  scope: string;
+  scope?: string;
 }
 
-/** True when the tool was added (the caller then re-serialises the body and intercepts calls to it). */
-export async function injectRetrieveTool(input: InjectInput): Promise<boolean> {
-  const { body } = input;
-  const tools = body.tools;
-  const hasTools = Array.isArray(tools);
-  // A client that defines a tool of this name runs it itself; never shadow or duplicate it.
-  if (hasTools && tools.some((t) => toolName(t) === RETRIEVE_TOOL)) return false;
-  const markers = (input.ids?.length ?? 0) > 0 || PROVIDERS[input.provider].toolOutputs(body).some((ref) => hasMarker(ref.get()));
-  if (markers) await rememberToolOffered(input.storage, input.scope);
-  else if (!hasTools || !(await sessionOffersTool(input.storage, input.scope))) return false;
-  const def = TOOL_DEFS[input.provider]();
-  if (hasTools) tools.push(def);
-  else body.tools = [def];
-  return true;
+/** The tools added, by name (empty: the body is unchanged). */
+export async function injectGatewayTools(input: InjectInput): Promise<ToolTable> {
+  const { body, provider } = input;
+  const hasTools = Array.isArray(body.tools);
+  // A `tools` that is present but not a list is the client's (invalid) request: forwarded as sent, for the upstream
+  // to judge, never replaced by ours (found by fuzzing: `"tools": "abc"` went out as our tool list).
+  if (!hasTools && body.tools !== undefined) return new Map();
+  const clients = new Set(hasTools ? (body.tools as unknown[]).map(toolName) : []);
+  const ctx = { provider, body, ids: input.ids, hasTools, storage: input.storage, scope: input.scope };
+  const offered = new Map<string, GatewayTool>();
+  for (const tool of input.tools) {
+    if (!clients.has(tool.name) && (await tool.offer(ctx))) offered.set(tool.name, tool);
+  }
+  if (offered.size === 0) return offered;
+  const defs = [...offered.values()].map((t) => t.def(provider));
+  if (hasTools) (body.tools as unknown[]).push(...defs);
+  else body.tools = defs;
+  return offered;
 }

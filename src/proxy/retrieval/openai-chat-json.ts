@@ -1,8 +1,7 @@
-/** OpenAI Chat Completions (non-streaming) through the retrieval loop, and the continuation body. */
+/** OpenAI Chat Completions (non-streaming) through the gateway-tool loop, and the continuation body. */
 import { isObject, type JsonObject } from '../../providers/types.ts';
 import type { ToolAnswer } from './answer.ts';
-import type { JsonDialect } from './dialect.ts';
-import { RETRIEVE_TOOL } from './tool-defs.ts';
+import type { JsonDialect, OurTools } from './dialect.ts';
 import { sumUsage } from './usage-sum.ts';
 
 /** The request again, plus the assistant message with our tool calls and one `tool` message per answer. */
@@ -17,18 +16,18 @@ function firstChoice(reply: JsonObject): JsonObject | undefined {
   return isObject(c) ? c : undefined;
 }
 
-const nameOf = (tc: unknown) => (isObject(tc) && isObject(tc.function) ? tc.function.name : undefined);
+const nameOf = (tc: unknown): string => (isObject(tc) && isObject(tc.function) ? String(tc.function.name) : '');
 
-export const openaiChatJson: JsonDialect = {
+export const openaiChatJson = (tools: OurTools): JsonDialect => ({
   calls(reply) {
     const choice = firstChoice(reply);
     if (!choice || choice.finish_reason !== 'tool_calls' || (Array.isArray(reply.choices) && reply.choices.length > 1)) return undefined;
     const message = isObject(choice.message) ? choice.message : {};
     const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
-    if (calls.length === 0 || calls.some((tc) => nameOf(tc) !== RETRIEVE_TOOL)) return undefined;
+    if (calls.length === 0 || calls.some((tc) => !tools.has(nameOf(tc)))) return undefined;
     return calls.map((tc) => {
       const t = tc as JsonObject;
-      return { callId: String(t.id), args: (t.function as JsonObject).arguments };
+      return { callId: String(t.id), name: nameOf(t), args: (t.function as JsonObject).arguments };
     });
   },
   next(body, reply, answers) {
@@ -42,4 +41,4 @@ export const openaiChatJson: JsonDialect = {
     if (isObject(message) && text !== '') message.content = text;
     return { ...last, id: replies[0]!.id, usage: sumUsage(replies.map((r) => r.usage)) };
   },
-};
+});

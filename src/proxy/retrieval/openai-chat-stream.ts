@@ -1,15 +1,14 @@
 /**
- * OpenAI Chat Completions SSE (`data: {chat.completion.chunk}` … `data: [DONE]`) through the retrieval loop. Our
- * tool call's `delta.tool_calls` entries, the round's `finish_reason: "tool_calls"`, its usage chunk and `[DONE]`
+ * OpenAI Chat Completions SSE (`data: {chat.completion.chunk}` … `data: [DONE]`) through the gateway-tool loop.
+ * Our tool calls' `delta.tool_calls` entries, the round's `finish_reason: "tool_calls"`, its usage chunk and `[DONE]`
  * are held back; the continuation's chunks follow under the first round's id, and the final usage chunk carries
  * every round's usage. Only choice 0 is intercepted (a request with n > 1 cannot share one continuation).
  * Chunk shape: platform.openai.com/docs/api-reference/chat-streaming.
  */
 import { isObject, type JsonObject } from '../../providers/types.ts';
-import type { StreamDialect, StreamRound } from './dialect.ts';
+import type { OurTools, StreamDialect, StreamRound } from './dialect.ts';
 import { chatNext } from './openai-chat-json.ts';
 import { formatEvent, parseData, rewritten, verbatim, type SseEvent } from './sse.ts';
-import { RETRIEVE_TOOL } from './tool-defs.ts';
 import { sumUsage } from './usage-sum.ts';
 
 interface Call {
@@ -18,10 +17,10 @@ interface Call {
   args: string;
 }
 
-export function openaiChatStream(): StreamDialect {
+export function openaiChatStream(tools: OurTools): StreamDialect {
   const shared = { id: undefined as unknown, usages: [] as JsonObject[] };
   return {
-    round: (n, intercept) => chatRound(n, intercept, shared),
+    round: (n, intercept) => chatRound(n, intercept, tools, shared),
     error(message, upstream) {
       // A mid-stream `{"error": …}` chunk is what OpenAI sends and what its SDK raises as an APIError.
       return formatEvent(undefined, JSON.stringify({ error: upstream ?? { message, type: 'server_error', param: null, code: null } }));
@@ -29,7 +28,7 @@ export function openaiChatStream(): StreamDialect {
   };
 }
 
-function chatRound(n: number, intercept: boolean, shared: { id: unknown; usages: JsonObject[] }): StreamRound {
+function chatRound(n: number, intercept: boolean, tools: OurTools, shared: { id: unknown; usages: JsonObject[] }): StreamRound {
   const calls = new Map<number, Call>();
   const ours = new Set<number>();
   let mixed = false;
@@ -73,7 +72,7 @@ function chatRound(n: number, intercept: boolean, shared: { id: unknown; usages:
           let call = calls.get(tc.index);
           if (!call) {
             calls.set(tc.index, (call = { id: String(tc.id ?? ''), name: String(fn.name ?? ''), args: '' }));
-            if (call.name === RETRIEVE_TOOL && intercept && !mixed) ours.add(tc.index);
+            if (tools.has(call.name) && intercept && !mixed) ours.add(tc.index);
             else if (ours.size > 0 && !mixed) {
               mixed = true; // a client tool in the same turn: the client answers all of them, ours included
               out += release();
@@ -117,7 +116,7 @@ function chatRound(n: number, intercept: boolean, shared: { id: unknown; usages:
       const ourCalls = [...ours].map((i) => calls.get(i)!);
       return {
         tail: '',
-        calls: ourCalls.map((c) => ({ callId: c.id, args: c.args })),
+        calls: ourCalls.map((c) => ({ callId: c.id, name: c.name, args: c.args })),
         next: (body, answers) => chatNext(body, { role: 'assistant', content: text === '' ? null : text, tool_calls: ourCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.args } })) }, answers),
       };
     },

@@ -1,15 +1,15 @@
-/** OpenAI Responses (non-streaming) through the retrieval loop, and the continuation body shared with streaming. */
+/** OpenAI Responses (non-streaming) through the gateway-tool loop, and the continuation body shared with streaming. */
 import { isObject, type JsonObject } from '../../providers/types.ts';
-import type { ToolAnswer } from './answer.ts';
-import type { JsonDialect } from './dialect.ts';
-import { RETRIEVE_TOOL } from './tool-defs.ts';
+import type { ToolAnswer, ToolCall } from './answer.ts';
+import type { JsonDialect, OurTools } from './dialect.ts';
 import { sumUsage } from './usage-sum.ts';
 
 /** Output items the client executes; server-run tools (web_search_call, mcp_call, …) are not among them. */
 const CLIENT_CALLS = new Set(['function_call', 'custom_tool_call', 'local_shell_call', 'shell_call', 'apply_patch_call', 'computer_call']);
 
-export const isOurCall = (item: unknown): boolean => isObject(item) && item.type === 'function_call' && item.name === RETRIEVE_TOOL;
-export const isClientCall = (item: unknown): boolean => isObject(item) && typeof item.type === 'string' && CLIENT_CALLS.has(item.type) && !isOurCall(item);
+export const isOurCall = (item: unknown, tools: OurTools): boolean => isObject(item) && item.type === 'function_call' && tools.has(item.name as string);
+export const isClientCall = (item: unknown, tools: OurTools): boolean =>
+  isObject(item) && typeof item.type === 'string' && CLIENT_CALLS.has(item.type) && !isOurCall(item, tools);
 
 /**
  * The request again with the round's output items and our `function_call_output` items appended to `input`
@@ -24,24 +24,24 @@ export function responsesNext(body: JsonObject, output: unknown[], answers: Tool
 const outputOf = (reply: JsonObject): unknown[] => (Array.isArray(reply.output) ? reply.output : []);
 
 /** Calls to answer when the round's only client-run calls are ours. */
-export function ourCalls(output: unknown[]): { callId: string; args: unknown }[] | undefined {
-  const ours = output.filter(isOurCall) as JsonObject[];
-  if (ours.length === 0 || output.some(isClientCall)) return undefined;
-  return ours.map((item) => ({ callId: String(item.call_id), args: item.arguments }));
+export function ourCalls(output: unknown[], tools: OurTools): ToolCall[] | undefined {
+  const ours = output.filter((item) => isOurCall(item, tools)) as JsonObject[];
+  if (ours.length === 0 || output.some((item) => isClientCall(item, tools))) return undefined;
+  return ours.map((item) => ({ callId: String(item.call_id), name: String(item.name), args: item.arguments }));
 }
 
-export const responsesJson: JsonDialect = {
+export const responsesJson = (tools: OurTools): JsonDialect => ({
   calls(reply) {
     if (reply.status !== undefined && reply.status !== 'completed') return undefined;
-    return ourCalls(outputOf(reply));
+    return ourCalls(outputOf(reply), tools);
   },
   next(body, reply, answers) {
     return responsesNext(body, outputOf(reply), answers);
   },
   merge(replies) {
     const last = replies[replies.length - 1]!;
-    const output = replies.flatMap((r, i) => (i === replies.length - 1 ? outputOf(r) : outputOf(r).filter((item) => !isOurCall(item))));
+    const output = replies.flatMap((r, i) => (i === replies.length - 1 ? outputOf(r) : outputOf(r).filter((item) => !isOurCall(item, tools))));
     // The last response's id is kept: with `store: true` it is the one whose stored context includes our answers.
     return { ...last, output, usage: sumUsage(replies.map((r) => r.usage)) };
   },
-};
+});

@@ -1,12 +1,12 @@
 /**
- * OpenAI Responses SSE through the retrieval loop. Events of our function_call output item are held back; the
+ * OpenAI Responses SSE through the gateway-tool loop. Events of our function_call output items are held back; the
  * continuation's response.created / in_progress are dropped, its output_index values continue after what the
  * client has seen, every event's sequence_number is renumbered to stay consecutive, and the final
  * response.completed lists all client-visible output items with the usage of all rounds.
  * Event shapes: platform.openai.com/docs/api-reference/responses-streaming.
  */
 import type { JsonObject } from '../../providers/types.ts';
-import type { StreamDialect, StreamRound } from './dialect.ts';
+import type { OurTools, StreamDialect, StreamRound } from './dialect.ts';
 import { isClientCall, isOurCall, ourCalls, responsesNext } from './responses-json.ts';
 import { formatEvent, parseData, rewritten, verbatim, type SseEvent } from './sse.ts';
 import { sumUsage } from './usage-sum.ts';
@@ -22,10 +22,10 @@ interface Shared {
 const STARTS = new Set(['response.created', 'response.in_progress', 'response.queued']);
 const ENDS = new Set(['response.failed', 'response.incomplete', 'error']);
 
-export function responsesStream(): StreamDialect {
+export function responsesStream(tools: OurTools): StreamDialect {
   const shared: Shared = { seq: 0, nextOutput: 0, usages: [], visible: [] };
   return {
-    round: (n, intercept) => responsesRound(n, intercept, shared),
+    round: (n, intercept) => responsesRound(n, intercept, tools, shared),
     error(message, upstream) {
       return formatEvent('error', JSON.stringify({
         type: 'error', code: upstream?.code ?? 'server_error', message: upstream?.message ?? message, param: null, sequence_number: shared.seq++,
@@ -34,7 +34,7 @@ export function responsesStream(): StreamDialect {
   };
 }
 
-function responsesRound(n: number, intercept: boolean, shared: Shared): StreamRound {
+function responsesRound(n: number, intercept: boolean, tools: OurTools, shared: Shared): StreamRound {
   const toClient = new Map<number, number>();
   const ours = new Set<number>();
   let held: { ev: SseEvent; data: JsonObject }[] = [];
@@ -70,10 +70,10 @@ function responsesRound(n: number, intercept: boolean, shared: Shared): StreamRo
       if (STARTS.has(type)) return n === 0 ? emit(ev, data) : '';
       if (typeof data.output_index === 'number') {
         if (type === 'response.output_item.added') {
-          if (isOurCall(data.item) && intercept && !mixed) {
+          if (isOurCall(data.item, tools) && intercept && !mixed) {
             ours.add(data.output_index);
             holding = true;
-          } else if (holding && isClientCall(data.item)) {
+          } else if (holding && isClientCall(data.item, tools)) {
             mixed = true; // the client answers its own calls, ours with them
             return release(false) + emit(ev, data);
           }
@@ -88,9 +88,9 @@ function responsesRound(n: number, intercept: boolean, shared: Shared): StreamRo
         const response = (data.response ?? {}) as JsonObject;
         output = Array.isArray(response.output) ? response.output : [];
         shared.usages.push(response.usage);
-        if (holding && !mixed && ourCalls(output)) {
+        if (holding && !mixed && ourCalls(output, tools)) {
           intercepting = true;
-          shared.visible.push(...output.filter((item) => !isOurCall(item)));
+          shared.visible.push(...output.filter((item) => !isOurCall(item, tools)));
           return release(true);
         }
         const out = release(false);
@@ -107,7 +107,7 @@ function responsesRound(n: number, intercept: boolean, shared: Shared): StreamRo
     },
     end() {
       if (!intercepting) return { tail: release(false) };
-      const calls = ourCalls(output)!;
+      const calls = ourCalls(output, tools)!;
       const items = output;
       return { tail: '', calls, next: (body, answers) => responsesNext(body, items, answers) };
     },

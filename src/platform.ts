@@ -18,6 +18,13 @@ export interface Platform {
   log: Logger;
   /** Short name of the runtime for /health, e.g. "node". */
   runtime: string;
+  /**
+   * For /health: what this runtime cannot run, compressor name → why (e.g. a grammar that does not fit a Worker).
+   * Those compressors decline and pass content through; requests never fail because of them.
+   */
+  unavailable?: Record<string, string>;
+  /** Keeps work that outlives the response (stats writes) alive where the runtime would cancel it (Workers). */
+  waitUntil?: (work: Promise<unknown>) => void;
 }
 
 const ORDER: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };

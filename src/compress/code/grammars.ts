@@ -51,8 +51,24 @@ function setOf(loader: GrammarLoader): GrammarSet {
   return s;
 }
 
+/**
+ * Grammars handed in as compiled modules (workerd), keyed by the empty stand-in passed to `Language.load`: that
+ * accepts only bytes in web-tree-sitter 0.25, but the emscripten loader behind it (`loadWebAssemblyModule`, on the
+ * runtime's module object) accepts a `WebAssembly.Module`, so the stand-in is swapped for the module there.
+ */
+const precompiled = new WeakMap<Uint8Array, WebAssembly.Module>();
+
+type LoadWasm = (binary: Uint8Array | WebAssembly.Module, ...rest: unknown[]) => unknown;
+
+function swapPrecompiled(emscripten: { loadWebAssemblyModule?: LoadWasm }): void {
+  const load = emscripten.loadWebAssemblyModule;
+  if (!load) return;
+  emscripten.loadWebAssemblyModule = (binary, ...rest) =>
+    load(binary instanceof Uint8Array ? precompiled.get(binary) ?? binary : binary, ...rest);
+}
+
 function initRuntime(loader: GrammarLoader): Promise<void> {
-  runtime ??= loader(RUNTIME_WASM).then((wasm) => {
+  runtime ??= loader(RUNTIME_WASM).then(async (wasm) => {
     // Emscripten module options: bytes via wasmBinary, or a precompiled module instantiated synchronously.
     const options = wasm instanceof WebAssembly.Module
       ? {
@@ -63,7 +79,9 @@ function initRuntime(loader: GrammarLoader): Promise<void> {
         },
       }
       : { wasmBinary: wasm };
-    return Parser.init(options as Parameters<typeof Parser.init>[0]);
+    await Parser.init(options as Parameters<typeof Parser.init>[0]);
+    // Emscripten fills in the options object as the runtime's module (`Module = moduleArg`).
+    swapPrecompiled(options as { loadWebAssemblyModule?: LoadWasm });
   });
   // A failed start (missing file) must not poison every later attempt with a different loader.
   runtime.catch(() => { runtime = undefined; });
@@ -86,9 +104,14 @@ export async function loadGrammar(loader: GrammarLoader, language: string): Prom
       try {
         await initRuntime(loader);
         const wasm = await loader(rules.grammar);
-        // Language.load takes bytes only (web-tree-sitter 0.25); a Worker runtime must wrap its module itself.
-        if (!(wasm instanceof Uint8Array)) throw new TypeError('code: grammar modules need bytes in this runtime');
-        const lang = await Language.load(wasm);
+        let bytes: Uint8Array;
+        if (wasm instanceof Uint8Array) {
+          bytes = wasm;
+        } else {
+          bytes = new Uint8Array(0);
+          precompiled.set(bytes, wasm);
+        }
+        const lang = await Language.load(bytes);
         s.languages.set(rules.grammar, lang);
         return lang;
       } catch {

@@ -2,7 +2,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createStorage, type Storage } from 'unstorage';
-import fsDriver from 'unstorage/drivers/fs';
+import fsDriver from './node-fs-atomic.ts';
+import { StoreError } from '../src/errors.ts';
 import { createMemory, type Memory, type MemoryOptions } from '../src/memory/memory.ts';
 import { createStore, type Store, type StoreOptions } from '../src/store/store.ts';
 
@@ -31,4 +32,55 @@ export function createLocalStore(opts: StoreOptions & { base?: string } = {}): S
 export function createLocalMemory(opts: MemoryOptions & { base?: string } = {}): Memory {
   const { base, ...memoryOpts } = opts;
   return createMemory(createFsStorage(base), memoryOpts);
+}
+
+/** `--store` / HEADROOM_STORE: `fs` (local default), `memory` (tests, throwaway), or a Redis URL (team gateway). */
+export type StoreSpec = 'fs' | 'memory' | `redis://${string}` | `rediss://${string}`;
+
+const REDIS = /^rediss?:\/\//;
+
+/** Checks a `--store` value; undefined means it is none of the accepted forms. */
+export function parseStoreSpec(value: string): StoreSpec | undefined {
+  if (value === 'fs' || value === 'memory') return value;
+  if (!REDIS.test(value)) return undefined;
+  try {
+    new URL(value);
+  } catch {
+    return undefined;
+  }
+  return value as StoreSpec;
+}
+
+/** True when other processes may share this storage (stats then need a shard per process). */
+export const isSharedStore = (spec: StoreSpec): boolean => REDIS.test(spec);
+
+/** The URL with any password replaced, for messages and logs. */
+export function redactStoreUrl(spec: string): string {
+  if (!REDIS.test(spec)) return spec;
+  const url = new URL(spec);
+  if (url.password) url.password = '***';
+  return url.href;
+}
+
+/**
+ * The storage for a spec: unstorage's drivers, nothing hand-written. Redis goes through unstorage's redis driver
+ * (ioredis, loaded only when asked for), under a `headroom:` key prefix; its TTLs are native (SET … EX), while fs
+ * and memory entries carry their own expiry and are swept by the store. A Redis that cannot be reached at start
+ * is a StoreError, not a hang.
+ */
+export async function createStorageFor(spec: StoreSpec, opts: { base?: string; onError?: (err: Error) => void } = {}): Promise<Storage> {
+  if (spec === 'memory') return createStorage();
+  if (spec === 'fs') return createFsStorage(opts.base);
+  const { default: redisDriver } = await import('unstorage/drivers/redis');
+  const driver = redisDriver({ url: spec, base: 'headroom', connectTimeout: 5_000, maxRetriesPerRequest: 3, lazyConnect: true });
+  const client = driver.getInstance?.() as { on(event: 'error', fn: (err: Error) => void): void; connect(): Promise<void>; disconnect(): void } | undefined;
+  // ioredis reconnects by itself; without a listener it prints every failed attempt as an unhandled error.
+  client?.on('error', (err) => opts.onError?.(err));
+  try {
+    await client?.connect();
+  } catch (cause) {
+    client?.disconnect();
+    throw new StoreError(`cannot reach ${redactStoreUrl(spec)}: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+  }
+  return createStorage({ driver });
 }

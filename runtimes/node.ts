@@ -1,12 +1,15 @@
 /** Node runtime: the platform (pooled outbound HTTP, fs or memory storage, logging) and serving the app on a port. */
 import type { Server } from 'node:http';
-import { createStorage } from 'unstorage';
+import { hostname } from 'node:os';
+import { createStorage, type Storage } from 'unstorage';
 import { serve, type ServerType } from '@hono/node-server';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { createApp, createLlmDeps } from '../src/app.ts';
+import { createApp, createLlmDeps, type GatewayOptions } from '../src/app.ts';
 import { createLogger, type LogLevel, type Platform } from '../src/platform.ts';
 import type { ProxyConfigInput } from '../src/proxy/config.ts';
-import { createFsStorage } from './node-storage.ts';
+import { shardName } from '../src/proxy/stats-shards.ts';
+import { createFsStorage, createStorageFor, isSharedStore, type StoreSpec } from './node-storage.ts';
+import { installNodeModelLoader } from './node-models.ts';
 import { installNodeGrammarLoader } from './node-wasm.ts';
 import { attachWebSocketRelay } from './node-websocket.ts';
 
@@ -19,19 +22,23 @@ export function createNodeFetch(): Platform['fetch'] {
 }
 
 export interface NodePlatformOptions {
-  store?: 'fs' | 'memory';
+  /** fs and memory are built here; a Redis URL needs `storage` from createStorageFor (it connects first). */
+  store?: StoreSpec;
+  storage?: Storage;
   logLevel?: LogLevel;
   base?: string;
 }
 
 export function createNodePlatform(opts: NodePlatformOptions = {}): Platform {
   installNodeGrammarLoader();
+  installNodeModelLoader();
   return {
     fetch: createNodeFetch(),
-    storage: opts.store === 'memory' ? createStorage() : createFsStorage(opts.base),
+    storage: opts.storage ?? (opts.store === 'memory' ? createStorage() : createFsStorage(opts.base)),
     now: () => Date.now(),
     log: createLogger(opts.logLevel ?? 'info', (line) => process.stderr.write(`${line}\n`)),
-    runtime: `node ${process.versions.node}`,
+    // The `headroom` bin also runs under Bun (`bunx --bun headroom proxy`), through Bun's Node APIs.
+    runtime: process.versions.bun ? `bun ${process.versions.bun} (node APIs)` : `node ${process.versions.node}`,
   };
 }
 
@@ -39,26 +46,37 @@ export interface ServeOptions extends NodePlatformOptions {
   port?: number;
   hostname?: string;
   config?: ProxyConfigInput;
+  /** Team gateway mode: keys required on every request (see src/auth/). */
+  gateway?: Omit<GatewayOptions, 'instance'>;
+  /** This process's name among those sharing a Redis store (default: host name and port). */
+  instance?: string;
 }
 
 /** Starts the gateway on a real port; resolves once it listens. */
 export async function serveNode(opts: ServeOptions = {}): Promise<{ server: ServerType; port: number; close: () => Promise<void> }> {
-  const platform = createNodePlatform(opts);
-  const deps = createLlmDeps(platform, opts.config);
-  const app = createApp(platform, opts.config, deps);
+  let log: Platform['log'] = () => {};
+  const shared = opts.store !== undefined && isSharedStore(opts.store);
+  const storage = opts.storage ?? (shared ? await createStorageFor(opts.store!, { onError: (err) => log('warn', 'redis', { err: err.message }) }) : undefined);
+  const platform = createNodePlatform({ ...opts, ...(storage ? { storage } : {}) });
+  log = platform.log;
+  // Processes sharing a store each write their own stats shard, named after the process (stable across restarts).
+  const instance = opts.instance ?? (opts.port ? `${hostname()}-${opts.port}` : `${hostname()}-${crypto.randomUUID().slice(0, 8)}`);
+  const deps = createLlmDeps(platform, opts.config, shared ? { shard: shardName(instance) } : {});
+  const app = createApp(platform, opts.config, deps, opts.gateway ? { ...opts.gateway, instance } : undefined);
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: opts.hostname ?? '127.0.0.1' }, (info) => {
       resolve({
         server, port: info.port,
         close: () => new Promise<void>((res) => {
-          sockets.close();
-          server.close(() => res());
+          sockets?.close();
+          server.close(() => void Promise.resolve(shared ? platform.storage.dispose() : undefined).finally(() => res()));
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         }),
       });
     });
     // Responses over WebSocket (Codex): the same deps, so the block cache and the ledger are shared with HTTP.
-    const sockets = attachWebSocketRelay(server as Server, deps);
+    // Not in gateway mode: the relay has no key check yet, so upgrades are refused there (clients fall back to HTTP).
+    const sockets = opts.gateway ? undefined : attachWebSocketRelay(server as Server, deps);
     server.once('error', reject);
   });
 }

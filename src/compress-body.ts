@@ -94,7 +94,7 @@ export async function compress<T>(body: T, options: CompressOptions = {}): Promi
   const candidates = adapter.toolOutputs(body).filter((r) => !r.frozen);
   if (candidates.length === 0) return { body, stats: { ...stats, ms: now() - started }, changed: false, texts: [] };
 
-  const target = (options.inPlace ? body : structuredClone(body)) as T & Record<string, unknown>;
+  const target = (options.inPlace ? body : cloneBody(body)) as T & Record<string, unknown>;
   const query = analyzeQuery(options.query ?? adapter.lastUserText(target));
   const engine: EngineOptions = { ...options, store: options.store ?? defaultMemoryStore() };
   let changed = false;
@@ -131,6 +131,24 @@ export async function compress<T>(body: T, options: CompressOptions = {}): Promi
 }
 
 type Routed = Awaited<ReturnType<typeof route>>;
+
+/**
+ * A deep copy for the caller who keeps their body. structuredClone recurses on the native stack and overflows on
+ * deeply nested JSON (10,000 levels, found by fuzzing) that JSON itself handles; such a body is copied through JSON
+ * (a request body is JSON anyway), and one too deep even for that is refused as invalid input.
+ */
+function cloneBody<T>(body: T): T {
+  try {
+    return structuredClone(body);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    try {
+      return JSON.parse(JSON.stringify(body)) as T;
+    } catch {
+      throw new InvalidInputError('request body is nested too deeply to copy');
+    }
+  }
+}
 
 /** Earlier decisions win; the live zone is compressed and remembered; unseen older outputs stay as they are. */
 async function cacheSafe(key: string, original: string, ref: { live: boolean }, blocks: BlockCache, run: () => Promise<Routed>): Promise<Routed> {

@@ -1,11 +1,13 @@
 /** The `headroom` command line (Node): subcommands load lazily so `--help` stays fast. */
 import { defineCommand, runMain, type CommandDef } from 'citty';
 import pkg from '../../package.json' with { type: 'json' };
+import { installNodeModelLoader } from '../../runtimes/node-models.ts';
 import { installNodeGrammarLoader } from '../../runtimes/node-wasm.ts';
 import { CliError, reportAndExit } from './errors.ts';
 
-// Grammars for the code compressor ship in wasm/; every command compresses with them available.
+// Grammars (wasm/) and the prose model (models/) ship with the package; every command compresses with them available.
 installNodeGrammarLoader();
+installNodeModelLoader();
 
 const subCommands: Record<string, () => Promise<CommandDef>> = {
   compress: () => import('./commands/compress.ts').then((m) => m.default as CommandDef),
@@ -19,6 +21,8 @@ const subCommands: Record<string, () => Promise<CommandDef>> = {
   unwrap: () => import('./commands/unwrap.ts').then((m) => m.default as CommandDef),
   doctor: () => import('./commands/doctor.ts').then((m) => m.default as CommandDef),
   learn: () => import('./commands/learn.ts').then((m) => m.default as CommandDef),
+  perf: () => import('./commands/perf.ts').then((m) => m.default as CommandDef),
+  evals: () => import('./commands/evals.ts').then((m) => m.default as CommandDef),
 };
 
 const main = defineCommand({

@@ -10,12 +10,21 @@ export interface ProxyConfig {
   minTokens?: number;
   /** Offer memory_save / memory_search to the model and answer them in the gateway (`wrap --memory`). */
   memory?: boolean;
+  /**
+   * How long to wait for the upstream's response headers before answering 504 (ms). Generous by default: a
+   * non-streaming request for a long answer only gets its headers once the whole answer is written. The body, once
+   * started, is never timed out (a slow stream is still a live stream).
+   */
+  upstreamHeaderTimeoutMs: number;
+  /** Per-blob time budget of a compressor (ms); one that overruns it leaves its block unchanged. */
+  compressBudgetMs?: number;
 }
 
 export const DEFAULT_CONFIG: ProxyConfig = {
   upstreams: { anthropic: 'https://api.anthropic.com', openai: 'https://api.openai.com' },
   maxBodyBytes: 64 * 1024 * 1024,
   compression: true,
+  upstreamHeaderTimeoutMs: 15 * 60 * 1000,
 };
 
 function upstreamUrl(name: string, value: string): string {

@@ -13,14 +13,27 @@ export interface ForwardInput {
   headers: Headers;
   body: Uint8Array | ReadableStream<Uint8Array> | null;
   signal?: AbortSignal;
+  /** Answer 504 when the upstream has not sent its response headers within this many ms (the body is never timed). */
+  headerTimeoutMs?: number;
 }
 
 export async function forward(platform: Platform, input: ForwardInput): Promise<Response> {
+  // One signal for the upstream request: the client going away, or no headers in time. It must stay unaborted once
+  // headers arrive, since aborting it then would also cut the body being streamed.
+  const controller = new AbortController();
+  const onClientAbort = () => controller.abort(input.signal?.reason);
+  if (input.signal?.aborted) onClientAbort();
+  else input.signal?.addEventListener('abort', onClientAbort, { once: true });
+  let timedOut = false;
+  const timer = input.headerTimeoutMs === undefined ? undefined : setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('no response headers in time', 'TimeoutError'));
+  }, input.headerTimeoutMs);
   const init: RequestInit & { duplex?: 'half' } = {
     method: input.method,
     headers: upstreamRequestHeaders(input.headers),
     redirect: 'manual',
-    signal: input.signal,
+    signal: controller.signal,
   };
   if (input.body !== null && input.method !== 'GET' && input.method !== 'HEAD') {
     init.body = input.body as BodyInit;
@@ -31,9 +44,14 @@ export async function forward(platform: Platform, input: ForwardInput): Promise<
   try {
     upstream = await platform.fetch(input.url, init);
   } catch (err) {
+    input.signal?.removeEventListener('abort', onClientAbort);
     if (input.signal?.aborted) throw err;
+    const origin = new URL(input.url).origin;
+    if (timedOut) throw new UpstreamError(`${origin} sent no response headers within ${input.headerTimeoutMs} ms`, 504, err);
     const timeout = err instanceof Error && (err.name === 'TimeoutError' || /timeout/i.test(String((err as { cause?: unknown }).cause ?? err.message)));
-    throw new UpstreamError(`could not reach ${new URL(input.url).origin}: ${describe(err)}`, timeout ? 504 : 502, err);
+    throw new UpstreamError(`could not reach ${origin}: ${describe(err)}`, timeout ? 504 : 502, err);
+  } finally {
+    clearTimeout(timer);
   }
   return new Response(upstream.body, {
     status: upstream.status,

@@ -6,6 +6,7 @@
 import { compress, countExactly, type CompressResult, type CompressStats } from '../compress-body.ts';
 import { countTokens } from '../tokens/count.ts';
 import type { Platform } from '../platform.ts';
+import type { Registry } from '../compress/registry.ts';
 import type { ProviderName } from '../providers/types.ts';
 import type { BlockCache } from '../store/block-cache.ts';
 import type { Store } from '../store/store.ts';
@@ -15,9 +16,11 @@ import { forward } from './forward.ts';
 import type { Metrics } from './metrics.ts';
 import type { DiffRecorder } from './request-diff.ts';
 import { parseJsonObject, readBody } from './request-body.ts';
-import { answerCalls, injectRetrieveTool, interceptRetrieval } from './retrieval/intercept.ts';
+import { PROJECT_HEADER } from '../mcp/http.ts';
+import type { MemoryGateway } from '../memory/gateway-tools.ts';
+import { gatewayTools, injectGatewayTools, interceptToolCalls, type ToolTable } from './retrieval/intercept.ts';
 import { sessionScope } from './session.ts';
-import type { RequestRecord, StatsLedger } from './stats.ts';
+import { agentFromUserAgent, type RequestRecord, type StatsLedger } from './stats.ts';
 import { EMPTY_USAGE, observeSse, usageOf, type Usage } from './usage.ts';
 
 export interface LlmDeps {
@@ -30,6 +33,10 @@ export interface LlmDeps {
   aligner?: CacheAligner;
   diffs?: DiffRecorder;
   metrics?: Metrics;
+  /** With `config.memory`: the shared memory, bound to the request's project, offered to the model as tools. */
+  memory?: (project: string | undefined) => MemoryGateway;
+  /** The compressors to run (default: the built-in registry); tests inject failing ones here. */
+  registry?: Registry;
 }
 
 const encoder = new TextEncoder();
@@ -40,7 +47,8 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
   const started = platform.now();
   const id = crypto.randomUUID();
   const bytes = await readBody(request, config.maxBodyBytes);
-  const bypass = request.headers.get('x-headroom-bypass') === '1' || !config.compression;
+  const bypassed = request.headers.get('x-headroom-bypass') === '1';
+  const bypass = bypassed || !config.compression;
   const body = parseJsonObject(bytes);
 
   let outBytes: Uint8Array = bytes;
@@ -57,6 +65,7 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
       // Tokenizing 100k tokens costs ~15 ms: keep it off the request path; exact counts are taken after the response.
       const r = await compress(body, {
         provider, inPlace: true, store: deps.store, cache: { blocks: deps.blocks, scope }, minTokens: config.minTokens, countTokens: false,
+        ...(deps.registry ? { registry: deps.registry } : {}), ...(config.compressBudgetMs ? { budgetMs: config.compressBudgetMs } : {}),
       });
       stats = r.stats;
       texts = r.texts;
@@ -69,14 +78,18 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
       outBytes = bytes;
     }
   }
-  // Retrieval (DESIGN §4): offer headroom_retrieve when markers are in play; answer its calls in the gateway.
-  let offered = false;
-  if (body && scope !== undefined && error === undefined) {
+  // Gateway tools (DESIGN §4): headroom_retrieve when markers are in play, the memory tools when on; their calls
+  // are answered here. A failed compression may have left `body` half-edited: tools then go on the original.
+  let offered: ToolTable | undefined;
+  const sent = body && !bypassed ? (error === undefined ? body : parseJsonObject(bytes)) : undefined;
+  if (sent) {
     try {
-      offered = await injectRetrieveTool({ provider, body, ids: stats?.ids, storage: platform.storage, scope });
-      if (offered) outBytes = encoder.encode(JSON.stringify(body));
+      const memory = deps.memory?.(request.headers.get(PROJECT_HEADER)?.trim() || undefined);
+      const tools = gatewayTools({ store: deps.store, ...(memory ? { memory } : {}) });
+      offered = await injectGatewayTools({ provider, body: sent, tools, ids: stats?.ids, storage: platform.storage, scope: error === undefined ? scope : undefined });
+      if (offered.size > 0) outBytes = encoder.encode(JSON.stringify(sent));
     } catch (err) {
-      platform.log('warn', 'retrieval tool not offered', { err: String(err) });
+      platform.log('warn', 'gateway tools not offered', { err: String(err) });
     }
   }
   const compressMs = platform.now() - started;
@@ -84,20 +97,26 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
   const upstreamUrl = upstreamBase + url.pathname + url.search;
   let response = await forward(platform, {
     method: request.method, url: upstreamUrl, headers: request.headers, body: outBytes, signal: request.signal,
+    headerTimeoutMs: config.upstreamHeaderTimeoutMs,
   });
-  if (offered && body) {
-    response = await interceptRetrieval(provider, response, body, {
+  if (sent && offered && offered.size > 0) {
+    response = await interceptToolCalls(provider, response, sent, offered, {
       signal: request.signal,
-      answer: (calls) => answerCalls(deps.store, calls),
-      send: (next, signal) => forward(platform, { method: 'POST', url: upstreamUrl, headers: request.headers, body: encoder.encode(JSON.stringify(next)), signal }),
+      send: (next, signal) => forward(platform, {
+        method: 'POST', url: upstreamUrl, headers: request.headers, body: encoder.encode(JSON.stringify(next)), signal,
+        headerTimeoutMs: config.upstreamHeaderTimeoutMs,
+      }),
     });
   }
   const upstreamMs = platform.now() - started - compressMs;
 
+  // Runtimes that cancel work left after the response (Workers) are told up front to wait for the record.
+  let recorded: (written: Promise<unknown>) => void = () => {};
+  platform.waitUntil?.(new Promise<unknown>((resolve) => { recorded = resolve; }));
   const record = (usage: Usage, completed: boolean) => {
     // Exact counting of a 100k-token block takes ~15 ms of this thread: run it in a later macrotask so the last
     // bytes of the response reach the client first.
-    setTimeout(() => writeRecord(usage, completed), 0);
+    setTimeout(() => recorded(writeRecord(usage, completed)), 0);
   };
   const writeRecord = (usage: Usage, completed: boolean) => {
     if (stats) stats = countExactly(stats, texts, countTokens);
@@ -106,8 +125,9 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
       model: typeof body?.model === 'string' ? body.model : undefined, stream: body?.stream === true,
       status: response.status, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
       compressMs, upstreamMs, usage, completed, bypass, blocks: stats?.blocks ?? [], ids: stats?.ids ?? [], error,
+      agent: agentFromUserAgent(request.headers.get('user-agent')),
     };
-    Promise.resolve(prefix).then((p) => deps.ledger.record(p ? { ...r, prefix: p } : r)).catch((err) => platform.log('warn', 'could not record stats', { err: String(err) }));
+    return Promise.resolve(prefix).then((p) => deps.ledger.record(p ? { ...r, prefix: p } : r)).catch((err) => platform.log('warn', 'could not record stats', { err: String(err) }));
   };
 
   const type = response.headers.get('content-type') ?? '';

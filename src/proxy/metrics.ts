@@ -5,7 +5,7 @@
  * Our compression savings and the provider's usage (incl. cache reads/writes) are separate metrics, never summed.
  */
 import { volatileSpans } from './cache-aligner.ts';
-import type { RequestRecord } from './stats.ts';
+import { compressorErrorsOf, type RequestRecord } from './stats.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -90,7 +90,7 @@ export function createMetrics(): Metrics {
   const output = new Counter('headroom_provider_output_tokens_total', 'Output tokens the provider reported.');
   const cacheRead = new Counter('headroom_provider_cache_read_tokens_total', 'Input tokens the provider read from its prompt cache (its discount, not ours).');
   const cacheWrite = new Counter('headroom_provider_cache_write_tokens_total', 'Input tokens the provider wrote to its prompt cache.');
-  const errors = new Counter('headroom_errors_total', 'Failed requests by kind: upstream (status >= 400), compression (failed open), incomplete (stream cut or client gone).');
+  const errors = new Counter('headroom_errors_total', 'Failures by kind: upstream (status >= 400), compression (request failed open), compressor (one block failed open: threw or over budget), incomplete (stream cut or client gone).');
   const volatile = new Counter('headroom_prefix_volatile_requests_total', 'Requests whose cacheable prefix changed because of volatile content (see /stats).');
   const compressTime = new Histogram('headroom_compression_duration_seconds', 'Time spent reading and compressing the request body.', COMPRESS_BUCKETS);
   const upstreamTime = new Histogram('headroom_upstream_duration_seconds', 'Time until the upstream answered with response headers.', UPSTREAM_BUCKETS);
@@ -110,6 +110,8 @@ export function createMetrics(): Metrics {
       cacheWrite.inc(pm, r.usage.cacheWrite);
       if (r.status >= 400) errors.inc({ ...p, kind: 'upstream' });
       if (r.error) errors.inc({ ...p, kind: 'compression' });
+      const failedOpen = compressorErrorsOf(r);
+      if (failedOpen > 0) errors.inc({ ...p, kind: 'compressor' }, failedOpen);
       if (!r.completed) errors.inc({ ...p, kind: 'incomplete' });
       if (volatileSpans(r.prefix).length > 0) volatile.inc(p);
       compressTime.observe(p, r.compressMs / 1000);

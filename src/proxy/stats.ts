@@ -1,11 +1,14 @@
 /**
  * The request ledger: one record per proxied request, plus running totals, kept in the shared storage so they
  * survive restarts. Our compression savings and the provider's cache discounts are separate fields, never summed.
+ * Dollar figures are estimates from the pricing table in src/pricing/ (unknown models are counted as unpriced).
  */
 import type { Storage } from 'unstorage';
 import type { BlockStats } from '../compress-body.ts';
+import { addCost, estimateCost, ZERO_COST, type CostEstimate } from '../pricing/index.ts';
 import { volatileSpans, type PrefixCheck, type PrefixSpan } from './cache-aligner.ts';
 import { EMPTY_USAGE, type Usage } from './usage.ts';
+import { LEGACY_TOTALS, mergeTotals, readShards, shardKey } from './stats-shards.ts';
 
 /** How long request records (and their stored diffs) are kept. */
 export const RECORD_TTL_SECONDS = 30 * 24 * 3600;
@@ -32,6 +35,10 @@ export interface RequestRecord {
   error?: string;
   /** The cache aligner's comparison of the cacheable prefix with the previous request of the session. */
   prefix?: PrefixCheck;
+  /** The client program, from the user-agent header (e.g. "claude-cli", "codex_cli_rs"). */
+  agent?: string;
+  /** Dollar estimates for this request; absent when the model is not in the pricing table. */
+  cost?: CostEstimate;
 }
 
 /** Counters for one slice of traffic (all, one model, one UTC day). */
@@ -42,6 +49,12 @@ export interface Bucket {
   tokensAfter: number;
   usage: Usage;
   errors: number;
+  /** Compressors that threw or overran their budget (the block went out unchanged; the request was still served). */
+  compressorErrors?: number;
+  /** Dollar estimates summed over the priced requests (optional: totals saved by older versions lack them). */
+  cost?: CostEstimate;
+  /** Requests whose model is not in the pricing table (left out of `cost`). */
+  unpriced?: number;
 }
 
 /** A volatile span the cache aligner saw, with the request it was seen in. */
@@ -68,6 +81,11 @@ export interface Totals extends Bucket {
   byModel: Record<string, Bucket>;
   /** Keyed by UTC date, YYYY-MM-DD. */
   byDay: Record<string, Bucket>;
+  /** Keyed by agent (see RequestRecord.agent; "(unknown)" without a user-agent). */
+  byAgent?: Record<string, Bucket>;
+  /** Per UTC day, per model and per agent, so a window (`headroom stats --since 7d --by model`) can be summed. */
+  byDayModel?: Record<string, Record<string, Bucket>>;
+  byDayAgent?: Record<string, Record<string, Bucket>>;
   prefix: PrefixTotals;
 }
 
@@ -75,6 +93,11 @@ export interface StatsLedgerOptions {
   ttlSeconds?: number;
   /** Called once per recorded request (e.g. the Prometheus metrics). */
   onRecord?: (r: RequestRecord) => void;
+  /**
+   * Processes sharing one storage each pass their own shard name: this ledger then writes only its shard and
+   * `totals()` sums every shard, so no process overwrites another's counts (see stats-shards.ts).
+   */
+  shard?: string;
 }
 
 export interface StatsLedger {
@@ -88,7 +111,27 @@ const RECENT = 200;
 const DAYS = 90;
 const SIGHTINGS = 20;
 
-const emptyBucket = (): Bucket => ({ requests: 0, compressedRequests: 0, tokensBefore: 0, tokensAfter: 0, usage: EMPTY_USAGE, errors: 0 });
+const emptyBucket = (): Bucket => ({
+  requests: 0, compressedRequests: 0, tokensBefore: 0, tokensAfter: 0, usage: EMPTY_USAGE, errors: 0, compressorErrors: 0, cost: ZERO_COST, unpriced: 0,
+});
+
+/** How many compressor runs in the record failed open (threw, or overran their time budget). */
+export function compressorErrorsOf(r: RequestRecord): number {
+  let n = 0;
+  for (const b of r.blocks) for (const d of b.decisions) if (d.outcome === 'error') n++;
+  return n;
+}
+
+/** The client program from a user-agent header: its first product token without the version ("claude-cli/2.1 (…)" → "claude-cli"). */
+export function agentFromUserAgent(ua: string | null | undefined): string | undefined {
+  const token = ua?.trim().split(/\s+/)[0]?.split('/')[0];
+  return token ? token.slice(0, 64) : undefined;
+}
+
+/** The record's cost: as recorded, else estimated from the pricing table (records from before pricing have none). */
+export function costOf(r: RequestRecord): CostEstimate | undefined {
+  return r.cost ?? estimateCost({ model: r.model, removed: Math.max(0, r.tokensBefore - r.tokensAfter), ...r.usage });
+}
 
 function add(b: Bucket | undefined, r: RequestRecord): Bucket {
   const t = b ?? emptyBucket();
@@ -102,7 +145,17 @@ function add(b: Bucket | undefined, r: RequestRecord): Bucket {
       cacheRead: t.usage.cacheRead + r.usage.cacheRead, cacheWrite: t.usage.cacheWrite + r.usage.cacheWrite,
     },
     errors: t.errors + (r.status >= 400 || r.error ? 1 : 0),
+    compressorErrors: (t.compressorErrors ?? 0) + compressorErrorsOf(r),
+    cost: r.cost ? addCost(t.cost ?? ZERO_COST, r.cost) : (t.cost ?? ZERO_COST),
+    unpriced: (t.unpriced ?? 0) + (r.cost ? 0 : 1),
   };
+}
+
+/** Adds one record to the bucket `key` of `day` in a per-day map, keeping the last DAYS days. */
+function addDayKey(map: Record<string, Record<string, Bucket>> | undefined, day: string, key: string, r: RequestRecord) {
+  const out = { ...map, [day]: { ...map?.[day], [key]: add(map?.[day]?.[key], r) } };
+  for (const d of Object.keys(out).sort().slice(0, -DAYS)) delete out[d];
+  return out;
 }
 
 function addPrefix(p: PrefixTotals, r: RequestRecord): PrefixTotals {
@@ -118,53 +171,61 @@ function addPrefix(p: PrefixTotals, r: RequestRecord): PrefixTotals {
 }
 
 /** Totals saved by an older version lack the newer breakdowns; they start empty. */
-function normalise(saved: Partial<Totals>, since: number): Totals {
+export function normalise(saved: Partial<Totals>, since: number): Totals {
   return {
     ...emptyBucket(), ...saved, since: saved.since ?? since,
-    byModel: saved.byModel ?? {}, byDay: saved.byDay ?? {},
+    byModel: saved.byModel ?? {}, byDay: saved.byDay ?? {}, byAgent: saved.byAgent ?? {},
+    byDayModel: saved.byDayModel ?? {}, byDayAgent: saved.byDayAgent ?? {},
     prefix: saved.prefix ?? { compared: 0, changed: 0, volatile: 0, recent: [] },
   };
 }
 
 export function createStatsLedger(storage: Storage, now: () => number, opts: StatsLedgerOptions = {}): StatsLedger {
   const ttlSeconds = opts.ttlSeconds ?? RECORD_TTL_SECONDS;
+  const totalsKey = opts.shard ? shardKey(opts.shard) : LEGACY_TOTALS;
   let totals: Totals | undefined;
   const recent: RequestRecord[] = [];
   let chain: Promise<unknown> = Promise.resolve();
 
   async function load(): Promise<Totals> {
     if (!totals) {
-      const saved = await storage.getItem<Partial<Totals>>('stats:totals');
+      const saved = await storage.getItem<Partial<Totals>>(totalsKey);
       totals = normalise(saved && typeof saved === 'object' && typeof saved.requests === 'number' ? saved : {}, now());
     }
     return totals;
   }
 
   return {
-    record(r) {
+    record(input) {
+      const cost = input.cost ?? costOf(input);
+      const r = cost ? { ...input, cost } : input;
       opts.onRecord?.(r);
       // Serialised so concurrent requests never lose an update of the totals.
       const next = chain.then(async () => {
         const t = await load();
         const day = new Date(r.time).toISOString().slice(0, 10);
         const model = r.model ?? '(none)';
+        const agent = r.agent ?? '(unknown)';
         const byDay = { ...t.byDay, [day]: add(t.byDay[day], r) };
         for (const d of Object.keys(byDay).sort().slice(0, -DAYS)) delete byDay[d];
         totals = {
           ...t, ...add(t, r),
           byModel: { ...t.byModel, [model]: add(t.byModel[model], r) },
           byDay,
+          byAgent: { ...t.byAgent, [agent]: add(t.byAgent?.[agent], r) },
+          byDayModel: addDayKey(t.byDayModel, day, model, r),
+          byDayAgent: addDayKey(t.byDayAgent, day, agent, r),
           prefix: addPrefix(t.prefix, r),
         };
         recent.push(r);
         if (recent.length > RECENT) recent.shift();
-        await storage.setItem('stats:totals', totals);
+        await storage.setItem(totalsKey, totals);
         await storage.setItem(`stats:requests:${r.id}`, r, { ttl: ttlSeconds });
       });
       chain = next.catch(() => undefined);
       return next;
     },
-    totals: () => chain.then(load),
+    totals: () => chain.then(async () => (opts.shard ? normalise(mergeTotals(await readShards(storage)), now()) : load())),
     async recent(limit = 50) {
       await chain;
       return Number.isFinite(limit) && limit > 0 ? recent.slice(-limit).reverse() : [];

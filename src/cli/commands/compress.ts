@@ -2,6 +2,7 @@
 import { defineCommand } from 'citty';
 import { createLocalStore } from '../../../runtimes/node-storage.ts';
 import { compressText } from '../../compress/compress-text.ts';
+import { createRegistry } from '../../compress/registry.ts';
 import { CONTENT_KINDS, type ContentKind } from '../../compress/types.ts';
 import { rejectUnknownFlags } from '../args.ts';
 import { CliError, guard } from '../errors.ts';
@@ -13,6 +14,7 @@ const args = {
   kind: { type: 'string', alias: 'k', description: `Treat the input as this kind (${CONTENT_KINDS.join(', ')})` },
   tool: { type: 'string', description: 'Name of the tool that produced the output (a detection hint)' },
   path: { type: 'string', description: 'File path the output came from (a detection hint)' },
+  'text-scorer': { type: 'string', description: 'Prose word scorer: frequency (default), onnx, or a model folder in models/' },
   json: { type: 'boolean', default: false, description: 'Print { text, kind, tokensBefore, tokensAfter, lossy, ids, decisions }' },
 } as const;
 
@@ -29,6 +31,7 @@ export default defineCommand({
       const result = await compressText(text, {
         query: a.query, kind: a.kind as ContentKind | undefined, toolName: a.tool, path: a.path ?? (a.file && a.file !== '-' ? a.file : undefined),
         store: createLocalStore(),
+        ...(a['text-scorer'] ? { registry: createRegistry({ text: { scorer: a['text-scorer'] } }) } : {}),
       });
       if (a.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else process.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);

@@ -35,7 +35,9 @@ export const openaiChatAdapter: ProviderAdapter = {
     const messages = messagesOf(body);
     const calls = callHints(messages);
     const refs: ToolOutputRef[] = [];
-    const all = body.messages as unknown[];
+    // A body of the wrong shape (forced provider, `messages` not a list) has no tool output; the upstream judges it.
+    if (!Array.isArray(body.messages)) return refs;
+    const all: unknown[] = body.messages;
     const lastAssistant = all.findLastIndex((m) => isObject(m) && m.role === 'assistant');
     all.forEach((m, mi) => {
       if (!isObject(m) || m.role !== 'tool') return;

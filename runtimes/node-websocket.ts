@@ -3,11 +3,13 @@
  * opened first, so the client's handshake only succeeds when the upstream's did — an unreachable upstream is a
  * 502, an upstream refusal (401, 429, …) comes back with its own status, headers and body. Once both are open,
  * frames are relayed in order both ways (client frames through the web-standard relay, which compresses
- * `response.create`), close codes and reasons cross over, and errors close the other side with 1011.
+ * `response.create`), close codes and reasons cross over, and errors close the other side with 1011. In gateway
+ * mode the handshake passes the gateway's key check first and the socket is served with its key's tenant state.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { UpgradeGate } from '../src/auth/upgrade.ts';
 import type { LlmDeps } from '../src/proxy/handle-llm.ts';
 import { errorResponse, UpstreamError } from '../src/proxy/errors.ts';
 import { createSocketRelay } from '../src/proxy/websocket/relay.ts';
@@ -22,6 +24,11 @@ const HOP_BY_HOP: ReadonlySet<string> = new Set(['connection', 'keep-alive', 'tr
 interface Handshake {
   protocol: string | false;
   headers: [string, string][];
+}
+
+export interface SocketRelayOptions {
+  /** Team gateway mode: checks each handshake's key (refusing with its 401 / 429) and picks the tenant's deps. */
+  gate?: UpgradeGate<LlmDeps>;
 }
 
 export interface SocketRelayServer {
@@ -52,7 +59,7 @@ const sendable = (code: number) => (code >= 1000 && code <= 1014 && ![1004, 1005
 
 async function rejectWith(socket: Duplex, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
-  const lines = [`HTTP/1.1 ${response.status} ${response.statusText || 'Bad Gateway'}`, 'connection: close', `content-length: ${body.length}`];
+  const lines = [`HTTP/1.1 ${response.status} ${response.statusText || STATUS_CODES[response.status] || ''}`, 'connection: close', `content-length: ${body.length}`];
   response.headers.forEach((v, k) => { if (k !== 'content-length') lines.push(`${k}: ${v}`); });
   if (!socket.destroyed) socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), body]));
 }
@@ -79,7 +86,8 @@ function closeLike(peer: WebSocket, code: number, reason: Buffer, error: string 
   peer.terminate();
 }
 
-export function attachWebSocketRelay(server: Server, deps: LlmDeps): SocketRelayServer {
+export function attachWebSocketRelay(server: Server, deps: LlmDeps, opts: SocketRelayOptions = {}): SocketRelayServer {
+  // Config and logging are the process's; the store, block cache and ledger are the socket's (its tenant's in gateway mode).
   const { platform, config } = deps;
   const handshakes = new WeakMap<IncomingMessage, Handshake>();
   const live = new Set<WebSocket>();
@@ -92,12 +100,12 @@ export function attachWebSocketRelay(server: Server, deps: LlmDeps): SocketRelay
     for (const [k, v] of handshakes.get(req)?.headers ?? []) lines.push(`${k}: ${v}`);
   });
 
-  function wire(client: WebSocket, upstream: WebSocket, early: [Buffer, boolean][], path: string, headers: Headers): void {
+  function wire(client: WebSocket, upstream: WebSocket, early: [Buffer, boolean][], path: string, headers: Headers, socketDeps: LlmDeps): void {
     live.add(client);
     live.add(upstream);
     let clientError: string | undefined;
     let upstreamError: string | undefined;
-    const relay = createSocketRelay(deps, {
+    const relay = createSocketRelay(socketDeps, {
       path, headers, compress: RESPONSES_PATHS.has(path),
       send: (data, binary) => { if (upstream.readyState === WebSocket.OPEN) upstream.send(data, { binary }); },
       fail: (reason) => {
@@ -127,14 +135,21 @@ export function attachWebSocketRelay(server: Server, deps: LlmDeps): SocketRelay
     });
   }
 
-  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
     if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
-      void rejectWith(socket, errorResponse(new UpstreamError(`unsupported upgrade "${req.headers.upgrade}"`, 400)));
-      return;
+      return rejectWith(socket, errorResponse(new UpstreamError(`unsupported upgrade "${req.headers.upgrade}"`, 400)));
     }
     const url = new URL(req.url ?? '/', 'http://gateway');
-    const headers = headersOf(req.rawHeaders);
+    let headers = headersOf(req.rawHeaders);
+    let socketDeps = deps;
+    if (opts.gate) {
+      // Before any upstream connection: a refused key costs the upstream nothing and never reaches it.
+      const grant = await opts.gate(headers, url.pathname);
+      if (grant instanceof Response) return rejectWith(socket, grant);
+      if (socket.destroyed) return;
+      ({ headers, deps: socketDeps } = grant);
+    }
     const target = upstreamSocketUrl(config.upstreams.openai, url.pathname + url.search);
     const protocols = offeredProtocols(headers);
     const upstream = new WebSocket(target, protocols, {
@@ -171,7 +186,7 @@ export function attachWebSocketRelay(server: Server, deps: LlmDeps): SocketRelay
       wss.handleUpgrade(req, socket, head, (client) => {
         wired = true;
         upstream.off('message', keepEarly);
-        wire(client, upstream, early, url.pathname, headers);
+        wire(client, upstream, early, url.pathname, headers, socketDeps);
       });
       // Without a verifyClient hook ws completes a handshake synchronously; no callback means it refused the
       // client's handshake (bad key or version: ws answered 400) or found the socket gone. The upstream goes too.
@@ -179,10 +194,16 @@ export function attachWebSocketRelay(server: Server, deps: LlmDeps): SocketRelay
     });
   }
 
-  server.on('upgrade', onUpgrade);
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    onUpgrade(req, socket, head).catch((err: unknown) => {
+      platform.log('error', 'WebSocket upgrade failed', { err: err instanceof Error ? err.message : String(err) });
+      socket.destroy();
+    });
+  };
+  server.on('upgrade', upgrade);
   return {
     close() {
-      server.off('upgrade', onUpgrade);
+      server.off('upgrade', upgrade);
       for (const ws of live) ws.terminate();
       live.clear();
       wss.close();

@@ -4,7 +4,8 @@ import { hostname } from 'node:os';
 import { createStorage, type Storage } from 'unstorage';
 import { serve, type ServerType } from '@hono/node-server';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { createApp, createLlmDeps, type GatewayOptions } from '../src/app.ts';
+import { createApp, createGatewayTenants, createLlmDeps, type GatewayOptions } from '../src/app.ts';
+import { upgradeGate } from '../src/auth/upgrade.ts';
 import { createLogger, type LogLevel, type Platform } from '../src/platform.ts';
 import type { ProxyConfigInput } from '../src/proxy/config.ts';
 import { shardName } from '../src/proxy/stats-shards.ts';
@@ -62,7 +63,10 @@ export async function serveNode(opts: ServeOptions = {}): Promise<{ server: Serv
   // Processes sharing a store each write their own stats shard, named after the process (stable across restarts).
   const instance = opts.instance ?? (opts.port ? `${hostname()}-${opts.port}` : `${hostname()}-${crypto.randomUUID().slice(0, 8)}`);
   const deps = createLlmDeps(platform, opts.config, shared ? { shard: shardName(instance) } : {});
-  const app = createApp(platform, opts.config, deps, opts.gateway ? { ...opts.gateway, instance } : undefined);
+  const gateway = opts.gateway && { ...opts.gateway, instance };
+  // One set of tenants for HTTP and WebSocket: a socket's compressions are retrievable over HTTP with the same key.
+  const tenants = gateway && (gateway.tenants ?? createGatewayTenants(platform, opts.config ?? {}, deps, gateway));
+  const app = createApp(platform, opts.config, deps, gateway && { ...gateway, tenants });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: opts.hostname ?? '127.0.0.1' }, (info) => {
       resolve({
@@ -74,9 +78,10 @@ export async function serveNode(opts: ServeOptions = {}): Promise<{ server: Serv
         }),
       });
     });
-    // Responses over WebSocket (Codex): the same deps, so the block cache and the ledger are shared with HTTP.
-    // Not in gateway mode: the relay has no key check yet, so upgrades are refused there (clients fall back to HTTP).
-    const sockets = opts.gateway ? undefined : attachWebSocketRelay(server as Server, deps);
+    // Responses over WebSocket (Codex): the same deps (a key's tenant's, in gateway mode), so the block cache and the
+    // ledger are shared with HTTP; in gateway mode each handshake passes the HTTP key rules first.
+    const gate = gateway && tenants && upgradeGate({ keys: gateway.keys, tenants, log: platform.log });
+    const sockets = attachWebSocketRelay(server as Server, deps, gate ? { gate } : {});
     server.once('error', reject);
   });
 }

@@ -3,7 +3,7 @@
  * cache-safely; every other path is passed through untouched to the upstream it belongs to.
  */
 import { Hono, type Context } from 'hono';
-import { createTenants, gatewayAuth, type AuthEnv, type KeyTable } from './auth/index.ts';
+import { createTenants, gatewayAuth, type AuthEnv, type KeyTable, type Tenants } from './auth/index.ts';
 import type { Platform } from './platform.ts';
 import type { Registry } from './compress/registry.ts';
 import { resolveConfig, type ProxyConfig, type ProxyConfigInput } from './proxy/config.ts';
@@ -48,6 +48,8 @@ export interface GatewayOptions {
   instance: string;
   /** Explicit opt-in: log request bodies and keep per-block diff texts (off: ids and sizes only). */
   logBodies?: boolean;
+  /** Built once (createGatewayTenants) by a runtime that also serves WebSockets, so both see the same tenant state. */
+  tenants?: Tenants<LlmDeps>;
 }
 
 export interface LlmDepsOptions {
@@ -79,16 +81,21 @@ export function createLlmDeps(platform: Platform, partialConfig: ProxyConfigInpu
   };
 }
 
+/** Each gateway key's state (store, block cache, stats) over its tenant's prefixed storage, built on first use. */
+export function createGatewayTenants(platform: Platform, partialConfig: ProxyConfigInput, deps: LlmDeps, gateway: GatewayOptions): Tenants<LlmDeps> {
+  return createTenants({
+    platform, keys: gateway.keys, instance: gateway.instance,
+    make: (p, shard) => createLlmDeps(p, partialConfig, { shard, ...(deps.metrics ? { metrics: deps.metrics } : {}), diffs: gateway.logBodies === true }),
+  });
+}
+
 export function createApp(
   platform: Platform, partialConfig: ProxyConfigInput = {}, deps: LlmDeps = createLlmDeps(platform, partialConfig), gateway?: GatewayOptions,
 ) {
   const { config } = deps;
   const app = new Hono<AuthEnv>();
   // Gateway mode: every key resolves to its tenant's own state; without keys (loopback) there is one, `deps`.
-  const tenants = gateway && createTenants({
-    platform, keys: gateway.keys, instance: gateway.instance,
-    make: (p, shard) => createLlmDeps(p, partialConfig, { shard, ...(deps.metrics ? { metrics: deps.metrics } : {}), diffs: gateway.logBodies === true }),
-  });
+  const tenants = gateway && (gateway.tenants ?? createGatewayTenants(platform, partialConfig, deps, gateway));
   const depsOf = (c: Context<AuthEnv>): LlmDeps => {
     const key = c.get('headroomKey');
     return key && tenants ? tenants.depsFor(key) : deps;

@@ -63,29 +63,54 @@ function upstreamHeaders(incoming: Headers, serverKey: string | undefined, upstr
   return out;
 }
 
+/** A presented gateway key checked: its entry and the headers to send upstream, or why it was refused (401). */
+export type KeyCheck =
+  | { ok: true; entry: KeyEntry; headers: Headers }
+  | { ok: false; error: HeadroomError; reason: 'no key' | 'unknown key' | 'no server-side provider key' };
+
+/**
+ * The key rules, shared by HTTP requests and WebSocket upgrades: a known key in `x-headroom-key`, or an `hrk_` key in
+ * a provider-key header when that key has a gateway-side key for `upstream` (which then goes upstream in its place).
+ */
+export async function checkGatewayKey(keys: KeyTable, headers: Headers, upstream: ProviderKeyName): Promise<KeyCheck> {
+  const presented = presentedKey(headers);
+  const entry = presented ? await keys.find(presented.key) : undefined;
+  if (!presented || !entry) {
+    return {
+      ok: false, reason: presented ? 'unknown key' : 'no key',
+      error: new GatewayAuthError('authentication_error', presented
+        ? 'unknown gateway key'
+        : `a gateway key is required: send it in ${KEY_HEADER} (or as Authorization: Bearer hrk_… when the gateway holds the provider key)`, 401),
+    };
+  }
+  const serverKey = entry.providerKeys[upstream];
+  if (!serverKey && presented.via !== 'x-headroom-key') {
+    return {
+      ok: false, reason: 'no server-side provider key',
+      error: new GatewayAuthError('authentication_error',
+        `no gateway-side ${upstream} key is configured for key ${entry.id}: send your own provider key, and the gateway key in ${KEY_HEADER}`, 401),
+    };
+  }
+  return { ok: true, entry, headers: upstreamHeaders(headers, serverKey, upstream) };
+}
+
+/** Over its daily token budget: 429, the same for HTTP requests and WebSocket upgrades. */
+export const budgetExceeded = (entry: KeyEntry): HeadroomError =>
+  new GatewayAuthError('budget_exceeded', `key ${entry.id} has used its daily budget of ${entry.budgetPerDay} tokens (resets 00:00 UTC)`, 429);
+
 export function gatewayAuth(opts: GatewayAuthOptions): MiddlewareHandler<AuthEnv> {
   const { keys, upstreamOf, isPublic = (path) => path === '/health', overBudget, log, logBodies = false } = opts;
   return async function gatewayAuth(c, next) {
     const path = c.req.path;
     if (isPublic(path)) return next();
-    const presented = presentedKey(c.req.raw.headers);
-    const entry = presented ? await keys.find(presented.key) : undefined;
-    if (!presented || !entry) {
-      log?.('warn', 'gateway key rejected', { method: c.req.method, path, reason: presented ? 'unknown key' : 'no key' });
-      return errorResponse(new GatewayAuthError('authentication_error', presented
-        ? 'unknown gateway key'
-        : `a gateway key is required: send it in ${KEY_HEADER} (or as Authorization: Bearer hrk_… when the gateway holds the provider key)`, 401));
+    const check = await checkGatewayKey(keys, c.req.raw.headers, upstreamOf(c.req.raw, path));
+    if (!check.ok) {
+      log?.('warn', 'gateway key rejected', { method: c.req.method, path, reason: check.reason });
+      return errorResponse(check.error);
     }
-    const upstream = upstreamOf(c.req.raw, path);
-    const serverKey = entry.providerKeys[upstream];
-    if (!serverKey && presented.via !== 'x-headroom-key') {
-      return errorResponse(new GatewayAuthError('authentication_error',
-        `no gateway-side ${upstream} key is configured for key ${entry.id}: send your own provider key, and the gateway key in ${KEY_HEADER}`, 401));
-    }
-    if (overBudget && c.req.method === 'POST' && (await overBudget(entry))) {
-      return errorResponse(new GatewayAuthError('budget_exceeded', `key ${entry.id} has used its daily budget of ${entry.budgetPerDay} tokens (resets 00:00 UTC)`, 429));
-    }
-    c.req.raw = new Request(c.req.raw, { headers: upstreamHeaders(c.req.raw.headers, serverKey, upstream) });
+    const { entry } = check;
+    if (overBudget && c.req.method === 'POST' && (await overBudget(entry))) return errorResponse(budgetExceeded(entry));
+    c.req.raw = new Request(c.req.raw, { headers: check.headers });
     c.set('headroomKey', entry);
     const fields = { key: entry.id, tenant: entry.tenant, method: c.req.method, path, bytes: Number(c.req.header('content-length') ?? 0) };
     if (logBodies && c.req.raw.body) log?.('info', 'request body', { ...fields, body: await c.req.raw.clone().text() });

@@ -5,8 +5,16 @@ export const DEFAULT_PROXY_URL = 'http://127.0.0.1:8787';
 
 export const urlArg = { type: 'string', default: DEFAULT_PROXY_URL, description: 'Where the headroom proxy listens' } as const;
 
-/** GETs `path` from the proxy at `base` and returns its JSON body. */
-export async function getProxyJson(base: string, path: string): Promise<unknown> {
+/** No default shown in --help: the key comes from the flag or HEADROOM_KEY, and a secret never appears in usage text. */
+export const keyArg = { type: 'string', description: 'Gateway key of a team gateway, sent as x-headroom-key (default: $HEADROOM_KEY)' } as const;
+
+/** The gateway key to send: --key, else HEADROOM_KEY; none (a local proxy needs none) when both are unset or empty. */
+export function gatewayKey(flag: string | undefined, env: Record<string, string | undefined> = process.env): string | undefined {
+  return flag?.trim() || env.HEADROOM_KEY?.trim() || undefined;
+}
+
+/** GETs `path` from the proxy at `base` (with the gateway key, if any) and returns its JSON body. */
+export async function getProxyJson(base: string, path: string, key?: string): Promise<unknown> {
   let url: URL;
   try {
     url = new URL(path, base.endsWith('/') ? base : `${base}/`);
@@ -15,11 +23,16 @@ export async function getProxyJson(base: string, path: string): Promise<unknown>
   }
   let res: Response;
   try {
-    res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(15_000) });
+    res = await fetch(url, { headers: { accept: 'application/json', ...(key ? { 'x-headroom-key': key } : {}) }, signal: AbortSignal.timeout(15_000) });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const why = cause?.code === 'ECONNREFUSED' ? 'nothing is listening there' : (cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err)));
     throw new CliError(`no headroom proxy at ${base} (${why}); start one with \`headroom proxy\` or pass --url`);
+  }
+  if (res.status === 401) {
+    throw new CliError(key
+      ? `${base} refused the gateway key (401); check --key or HEADROOM_KEY`
+      : `${base} is a team gateway and needs a key (401): pass --key hrk_… or set HEADROOM_KEY`);
   }
   const text = await res.text();
   let body: unknown;

@@ -4,11 +4,12 @@ import { structuredPatch } from 'diff';
 import type { RequestDiff } from '../../proxy/request-diff.ts';
 import { rejectUnknownFlags } from '../args.ts';
 import { CliError, guard } from '../errors.ts';
-import { getProxyJson, n, pct, urlArg } from '../proxy-http.ts';
+import { gatewayKey, getProxyJson, keyArg, n, pct, urlArg } from '../proxy-http.ts';
 
 const args = {
   id: { type: 'positional', required: true, description: 'A request id from `headroom stats` or GET /stats' },
   url: urlArg,
+  key: keyArg,
   json: { type: 'boolean', default: false, description: 'Print the proxy\'s JSON (with both texts of every changed block)' },
   context: { type: 'string', default: '2', description: 'Unchanged lines shown around each change' },
   full: { type: 'boolean', default: false, description: 'Show every removed line (long runs are shortened by default)' },
@@ -73,7 +74,7 @@ export default defineCommand({
       rejectUnknownFlags(rawArgs, args);
       const context = Number(a.context);
       if (!Number.isInteger(context) || context < 0) throw new CliError(`--context must be a whole number, got "${a.context}"`);
-      const d = (await getProxyJson(a.url, `requests/${encodeURIComponent(a.id.trim())}/diff`)) as RequestDiff;
+      const d = (await getProxyJson(a.url, `requests/${encodeURIComponent(a.id.trim())}/diff`, gatewayKey(a.key))) as RequestDiff;
       process.stdout.write(a.json ? `${JSON.stringify(d, null, 2)}\n` : renderDiff(d, context, a.full));
     }),
 });

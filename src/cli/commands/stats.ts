@@ -8,12 +8,13 @@ import type { PrefixSpan } from '../../proxy/cache-aligner.ts';
 import type { Bucket, RequestRecord, Totals } from '../../proxy/stats.ts';
 import { rejectUnknownFlags } from '../args.ts';
 import { CliError, guard } from '../errors.ts';
-import { getProxyJson, n, pct, table, urlArg } from '../proxy-http.ts';
+import { gatewayKey, getProxyJson, keyArg, n, pct, table, urlArg } from '../proxy-http.ts';
 import { accountingRow, DENOMINATOR, ESTIMATE_NOTE, type AccountingRow } from '../../pricing/index.ts';
 import { GROUPS, groupRows, sinceDay, toCsv, totalRow, type GroupBy } from '../stats-view.ts';
 
 const args = {
   url: urlArg,
+  key: keyArg,
   json: { type: 'boolean', default: false, description: 'Print the proxy\'s /stats JSON as is' },
   recent: { type: 'string', default: '10', description: 'How many recent requests to list' },
   since: { type: 'string', description: 'Only this window: 7d, 24h, 2w or YYYY-MM-DD (whole UTC days)' },
@@ -122,7 +123,7 @@ export default defineCommand({
       if (a.json && a.csv) throw new CliError('--json and --csv do not go together');
       const since = a.since === undefined ? undefined : sinceDay(a.since);
       const limit = Number(a.recent);
-      const body = (await getProxyJson(a.url, `stats?limit=${Number.isInteger(limit) && limit >= 0 ? limit : 10}`)) as StatsBody;
+      const body = (await getProxyJson(a.url, `stats?limit=${Number.isInteger(limit) && limit >= 0 ? limit : 10}`, gatewayKey(a.key))) as StatsBody;
       if (a.by === undefined && since === undefined && !a.csv) {
         process.stdout.write(a.json ? `${JSON.stringify(body, null, 2)}\n` : renderStats(a.url, body));
         return;

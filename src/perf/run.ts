@@ -40,10 +40,11 @@ export interface RunPerfOptions {
 }
 
 const encoder = new TextEncoder();
-const mbPerS = (bytes: number, ms: number): number => (ms > 0 ? bytes / 1e6 / (ms / 1000) : 0);
+export const mbPerS = (bytes: number, ms: number): number => (ms > 0 ? bytes / 1e6 / (ms / 1000) : 0);
+export const workloadBytes = (w: PerfWorkload): number => w.outputs.reduce((a, o) => a + encoder.encode(o.text).length, 0);
 
 /** The output a fact was in, for "lost … in <where>"; the first output when none had it verbatim. */
-function whereIs(w: PerfWorkload, fact: string): string {
+export function whereIs(w: PerfWorkload, fact: string): string {
   return (w.outputs.find((o) => o.text.includes(fact)) ?? w.outputs[0])?.label ?? w.name;
 }
 
@@ -53,7 +54,7 @@ export async function runPerf(workloads: readonly PerfWorkload[], opts: RunPerfO
     opts.onStart?.(w, i);
     const notes: string[] = [];
     const r = await runScenario(w, { note: (m) => notes.push(m) });
-    const bytes = w.outputs.reduce((a, o) => a + encoder.encode(o.text).length, 0);
+    const bytes = workloadBytes(w);
     const row: PerfRow = {
       name: w.name, group: w.group, bytes, tokensBefore: r.tokensBefore, tokensAfter: r.tokensAfter, savedPct: r.savedPct,
       targetPct: w.targetPct, goldKept: r.goldKept, goldTotal: r.goldTotal, lost: r.lost.map((fact) => ({ fact, where: whereIs(w, fact) })),
@@ -62,6 +63,11 @@ export async function runPerf(workloads: readonly PerfWorkload[], opts: RunPerfO
     rows.push(row);
     opts.onDone?.(row, i);
   }
+  return summarize(rows);
+}
+
+/** Totals over rows, whichever runner produced them (in-process here, the Worker for `evals --worker`). */
+export function summarize(rows: PerfRow[]): PerfSummary {
   const sum = (f: (r: PerfRow) => number): number => rows.reduce((a, r) => a + f(r), 0);
   const before = sum((r) => r.tokensBefore);
   const after = sum((r) => r.tokensAfter);

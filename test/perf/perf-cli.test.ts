@@ -79,10 +79,5 @@ describe('headroom evals', () => {
     expect(j).toMatchObject({ ok: true, anchors: null });
     expect(j.kept).toBe(j.total);
   });
-
-  it('--worker says the Worker build is not there yet and exits 2', async () => {
-    const res = await run(['evals', '--worker']);
-    expect(res.code).toBe(2);
-    expect(res.err).toBe('headroom: evals --worker: not available yet: needs the Worker build (dist/worker.mjs)\n');
-  });
+  // `evals --worker` is tested in test/runtimes/evals-worker.test.ts.
 });

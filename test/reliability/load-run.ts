@@ -1,0 +1,16 @@
+/**
+ * `npm run test:load`: the full load run (60 s, 200 concurrent streaming sessions, loopback only). Exits non-zero
+ * on any failed request, any stream not byte-identical, or an RSS trend after warm-up above the bound below.
+ */
+import { formatReport, runLoad } from './load.ts';
+
+/** RSS growth after warm-up that counts as a trend (MB per minute); GC noise on a steady proxy stays well below. */
+const MAX_SLOPE_MB_PER_MIN = 20;
+
+const seconds = Number(process.env.HEADROOM_LOAD_SECONDS ?? 60);
+const sessions = Number(process.env.HEADROOM_LOAD_SESSIONS ?? 200);
+const report = await runLoad({ seconds, sessions });
+process.stdout.write(`${formatReport(report)}\n  RSS samples (MB): ${report.rssMb.samples.join(' ')}\n`);
+const ok = report.failed === 0 && report.mismatched === 0 && report.rssMb.slopeMbPerMin <= MAX_SLOPE_MB_PER_MIN;
+process.stdout.write(ok ? 'load: OK\n' : `load: FAILED${report.rssMb.slopeMbPerMin > MAX_SLOPE_MB_PER_MIN ? ` (RSS trend ${report.rssMb.slopeMbPerMin} MB/min > ${MAX_SLOPE_MB_PER_MIN})` : ''}\n`);
+process.exit(ok ? 0 : 1);

@@ -138,21 +138,48 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
   if (type.includes('text/event-stream')) {
     return new Response(observeSse(response.body, record), init(response));
   }
-  // A JSON (or other) body: the client gets one branch, the other is read for usage.
+  // A JSON (or other) body: the client gets one branch, the other is read for usage. The record (with its exact
+  // token counting) waits until the client's branch has been handed over in full.
   const [toClient, toUs] = response.body.tee();
-  new Response(toUs).text().then(
+  let clientEnded: () => void = () => {};
+  const clientDone = new Promise<void>((resolve) => { clientEnded = resolve; });
+  const usageRead = new Response(toUs).text().then(
     (text) => {
-      let usage = EMPTY_USAGE;
       try {
-        usage = usageOf(JSON.parse(text), usage);
+        return { usage: usageOf(JSON.parse(text), EMPTY_USAGE), completed: true };
       } catch {
-        // not JSON: no usage to read
+        return { usage: EMPTY_USAGE, completed: true }; // not JSON: no usage to read
       }
-      record(usage, true);
     },
-    () => record(EMPTY_USAGE, false),
+    () => ({ usage: EMPTY_USAGE, completed: false }),
   );
-  return new Response(toClient, init(response));
+  // A consumer that never reads its branch (in-process `app.request` callers) must not hold the record forever.
+  const clientOrLater = Promise.race([clientDone, usageRead.then(() => new Promise<void>((r) => setTimeout(r, 50)))]);
+  void Promise.all([usageRead, clientOrLater]).then(([u]) => record(u.usage, u.completed));
+  return new Response(tracked(toClient, clientEnded), init(response));
+}
+
+/** Passes a stream through and calls `onEnd` once it is finished, cancelled or failed. */
+function tracked(stream: ReadableStream<Uint8Array>, onEnd: () => void): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          onEnd();
+        } else controller.enqueue(value);
+      } catch (err) {
+        onEnd();
+        throw err;
+      }
+    },
+    cancel(reason) {
+      onEnd();
+      return reader.cancel(reason);
+    },
+  });
 }
 
 /**

@@ -1,26 +1,21 @@
 /** The gateway answers headroom_retrieve itself for OpenAI Chat Completions and Responses streams (and JSON). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveNode } from '../../runtimes/node.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contentId } from '../../src/ccr/id.ts';
 import { openaiChatBody, responsesBody, serviceLog } from '../fixtures/bodies.ts';
-import { startFakeUpstream, type FakeUpstream } from './fake-upstream.ts';
+import { type FakeUpstream } from './fake-upstream.ts';
+import { useProxyStack, type ProxyStack } from './stack.ts';
 import { chatFinal, chatToolTurn, parseSse, responsesFinal, responsesToolTurn, retrieveInput } from './retrieval-replies.ts';
 
+const stack = useProxyStack();
 let upstream: FakeUpstream;
-let proxy: Awaited<ReturnType<typeof serveNode>>;
+let proxy: ProxyStack['proxy'];
 let base: string;
 const log = serviceLog(3000, 1999);
 let id: string;
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  proxy = await serveNode({ port: 0, store: 'memory', logLevel: 'silent', config: { upstreams: { anthropic: upstream.url, openai: upstream.url } } });
-  base = `http://127.0.0.1:${proxy.port}`;
+  ({ upstream, proxy, base } = stack);
   id = await contentId(log);
-});
-afterAll(async () => {
-  await proxy.close();
-  await upstream.close();
 });
 
 let session = 0;

@@ -1,28 +1,23 @@
 /** Real SDK clients through the retrieval loop: they see one ordinary answer and never a headroom_retrieve call. */
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveNode } from '../../runtimes/node.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contentId } from '../../src/ccr/id.ts';
 import { anthropicBody, openaiChatBody, serviceLog } from '../fixtures/bodies.ts';
-import { startFakeUpstream, type FakeUpstream } from './fake-upstream.ts';
+import { type FakeUpstream } from './fake-upstream.ts';
+import { useProxyStack, type ProxyStack } from './stack.ts';
 import { anthropicFinal, anthropicToolTurn, chatFinal, chatToolTurn, retrieveInput } from './retrieval-replies.ts';
 
+const stack = useProxyStack();
 let upstream: FakeUpstream;
-let proxy: Awaited<ReturnType<typeof serveNode>>;
+let proxy: ProxyStack['proxy'];
 let base: string;
 const log = serviceLog(3000, 1999);
 let id: string;
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  proxy = await serveNode({ port: 0, store: 'memory', logLevel: 'silent', config: { upstreams: { anthropic: upstream.url, openai: upstream.url } } });
-  base = `http://127.0.0.1:${proxy.port}`;
+  ({ upstream, proxy, base } = stack);
   id = await contentId(log);
-});
-afterAll(async () => {
-  await proxy.close();
-  await upstream.close();
 });
 
 /** The fixture body as SDK params: the SDK sets `stream` itself; a small max_tokens keeps create() non-streaming. */

@@ -5,7 +5,7 @@
  */
 import type { Tokenizer } from '@huggingface/tokenizers';
 import type { Candidate } from '../layout.ts';
-import { getSession, int64, loadJson, loadOrt, TextCache } from './ort.ts';
+import { alignScores, getSession, int64, loadJson, loadOrt, TextCache } from './ort.ts';
 import { getDefaultModelLoader, type ModelLoader, type WordScorer } from './types.ts';
 
 export interface ClassifierOptions {
@@ -79,14 +79,7 @@ export function createClassifierScorer(options: ClassifierOptions): WordScorer {
     score(text: string, candidates: readonly Candidate[]) {
       const p = cache.get(text);
       if (!p) return undefined;
-      const out = new Float64Array(candidates.length);
-      let j = 0;
-      for (let i = 0; i < candidates.length; i++) {
-        const start = (candidates[i] as Candidate).start;
-        while (j < p.starts.length && (p.starts[j] as number) < start) j++;
-        out[i] = j < p.starts.length && p.starts[j] === start ? (p.keep[j] as number) : 1;
-      }
-      return out;
+      return alignScores(p.starts, p.keep, candidates, 1);
     },
   };
 }

@@ -4,7 +4,7 @@
  * `prepare`; `score` reads the result back for the same text.
  */
 import type { Candidate } from '../layout.ts';
-import { getSession, int64, loadJson, loadOrt, TextCache } from './ort.ts';
+import { alignScores, getSession, int64, loadJson, loadOrt, TextCache } from './ort.ts';
 import { getDefaultModelLoader, type ModelLoader, type WordScorer } from './types.ts';
 
 /** models/prose/tokenizer.json: our word tokenizer (see models/train/vocab.py; keep the two in sync). */
@@ -86,14 +86,7 @@ export function createOnnxScorer(options: OnnxScorerOptions = {}): WordScorer {
     score(text: string, candidates: readonly Candidate[]) {
       const p = cache.get(text);
       if (!p) return undefined;
-      const out = new Float64Array(candidates.length);
-      let j = 0;
-      for (let i = 0; i < candidates.length; i++) {
-        const start = (candidates[i] as Candidate).start;
-        while (j < p.starts.length && (p.starts[j] as number) < start) j++;
-        out[i] = j < p.starts.length && p.starts[j] === start ? (p.bits[j] as number) : 99;
-      }
-      return out;
+      return alignScores(p.starts, p.bits, candidates, 99);
     },
   };
 }

@@ -59,3 +59,18 @@ export class TextCache<V> {
     if (this.entries.length > this.size) this.entries.shift();
   }
 }
+
+/**
+ * Scores per candidate word from scores per model position: both lists are sorted by character offset; a candidate
+ * the model gave no score (a word it skipped) gets `missing`.
+ */
+export function alignScores(starts: Int32Array, values: Float64Array, candidates: readonly { start: number }[], missing: number): Float64Array {
+  const out = new Float64Array(candidates.length);
+  let j = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    const start = (candidates[i] as { start: number }).start;
+    while (j < starts.length && (starts[j] as number) < start) j++;
+    out[i] = j < starts.length && starts[j] === start ? (values[j] as number) : missing;
+  }
+  return out;
+}

@@ -56,7 +56,7 @@ export interface CompressResult<T> {
   /** True when at least one block changed. */
   changed: boolean;
   /** The texts behind `stats.blocks` (same order; null for blocks not examined), for counting exactly later. */
-  texts: ({ before: string; after: string } | null)[];
+  texts: ({ before: string; after: string; exact?: { before: number; after: number } } | null)[];
 }
 
 /**
@@ -70,8 +70,9 @@ export function countExactly(stats: CompressStats, texts: CompressResult<unknown
   const blocks = stats.blocks.map((b, i) => {
     const t = texts[i];
     if (!t) return b;
-    const before = count(t.before);
-    const after = t.after === t.before ? before : count(t.after);
+    // Counts already taken for the gain decision are exact; only the rest is tokenized here.
+    const before = t.exact?.before ?? count(t.before);
+    const after = t.exact?.after ?? (t.after === t.before ? before : count(t.after));
     tokensBefore += before;
     tokensAfter += after;
     return { ...b, tokensBefore: before, tokensAfter: after };
@@ -120,7 +121,7 @@ export async function compress<T>(body: T, options: CompressOptions = {}): Promi
     stats.tokensBefore += r.tokensBefore;
     stats.tokensAfter += r.tokensAfter;
     for (const id of r.ids) if (!stats.ids.includes(id)) stats.ids.push(id);
-    texts.push(r.tokensBefore > 0 ? { before: original, after: r.text } : null);
+    texts.push(r.tokensBefore > 0 ? { before: original, after: r.text, ...(r.exact ? { exact: r.exact } : {}) } : null);
     stats.blocks.push({
       path: ref.path, toolName: ref.hints.toolName, tokensBefore: r.tokensBefore, tokensAfter: r.tokensAfter,
       ids: r.ids, decisions: r.decisions,

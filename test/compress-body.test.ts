@@ -91,3 +91,24 @@ describe('compress(body)', () => {
     await expect(compress({ prompt: 'x' })).rejects.toThrow(/not an Anthropic Messages/);
   });
 });
+
+describe('countExactly (the proxy compresses on estimates and counts after the response)', () => {
+  it('gives the same exact figures as compressing in exact mode, reusing counts the gain decision took', async () => {
+    const { countExactly } = await import('../src/compress-body.ts');
+    const { countTokens } = await import('../src/tokens/count.ts');
+    const small = serviceLog(300, 99); // under 64 KB: the gain decision counts it exactly
+    for (const text of [small, log]) {
+      const exact = await compress(anthropicBody(text));
+      const fast = await compress(anthropicBody(text), { countTokens: false });
+      expect(fast.stats.tokenCount).toBe('estimate');
+      const counted: string[] = [];
+      const recounted = countExactly(fast.stats, fast.texts, (t) => { counted.push(t); return countTokens(t); });
+      expect(recounted.tokenCount).toBe('exact');
+      expect(recounted.tokensBefore).toBe(exact.stats.tokensBefore);
+      expect(recounted.tokensAfter).toBe(exact.stats.tokensAfter);
+      expect(recounted.blocks.map((b) => [b.tokensBefore, b.tokensAfter])).toEqual(exact.stats.blocks.map((b) => [b.tokensBefore, b.tokensAfter]));
+      // The small log was counted during compression; nothing is tokenized twice.
+      if (text === small) expect(counted).toEqual([]);
+    }
+  });
+});

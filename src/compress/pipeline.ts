@@ -48,6 +48,11 @@ export interface BlobResult {
   lossy: boolean;
   id?: string;
   decision: Decision;
+  /**
+   * Exact o200k counts when they were taken anyway for the gain decision while the figures above are estimates
+   * (`countTokens: false`): the proxy's record then need not tokenize the same texts again.
+   */
+  exact?: { before: number; after: number };
 }
 
 export const DEFAULTS = { minTokens: 200, minGain: 0.1, budgetMs: 5000 } as const;
@@ -133,8 +138,15 @@ export async function compressBlob(
       continue;
     }
     const after = count(out.text);
-    // In exact mode both counts are already known; in fast mode the small ones are counted here.
-    const exactOf = (t: string) => (count !== countTokens ? countTokens(t) : t === text ? before : after);
+    // In exact mode both counts are already known; in fast mode the small ones are counted here, and kept.
+    const exact: { before?: number; after?: number } = {};
+    const exactOf = (t: string) => {
+      if (count === countTokens) return t === text ? before : after;
+      const n = countTokens(t);
+      if (t === text) exact.before = n;
+      else exact.after = n;
+      return n;
+    };
     if (!clearsGain(text, out.text, minGain, exactOf)) {
       last = unchanged('below-gain', `${after} of ${before} tokens is below the minimum gain`, before, compressor.name);
       continue;
@@ -162,6 +174,7 @@ export async function compressBlob(
         kind, score, compressor: compressor.name, outcome: 'applied',
         tokensBefore: before, tokensAfter: after, ms: now() - started, id: out.lossy ? id : undefined,
       },
+      ...(exact.before !== undefined && exact.after !== undefined ? { exact: { before: exact.before, after: exact.after } } : {}),
     };
   }
   return last;

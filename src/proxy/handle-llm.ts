@@ -3,8 +3,7 @@
  * (cache-safe), forward, and stream the answer back while reading usage on the side. Anything we cannot or need
  * not change is forwarded byte-for-byte.
  */
-import { compress, countExactly, type CompressResult, type CompressStats } from '../compress-body.ts';
-import { countTokens } from '../tokens/count.ts';
+import { compress, type CompressResult, type CompressStats } from '../compress-body.ts';
 import type { Platform } from '../platform.ts';
 import type { Registry } from '../compress/registry.ts';
 import type { ProviderName } from '../providers/types.ts';
@@ -20,8 +19,8 @@ import { PROJECT_HEADER } from '../mcp/http.ts';
 import type { MemoryGateway } from '../memory/gateway-tools.ts';
 import { gatewayTools, injectGatewayTools, interceptToolCalls, type ToolTable } from './retrieval/intercept.ts';
 import { sessionScope } from './session.ts';
-import { agentFromUserAgent, type RequestRecord, type StatsLedger } from './stats.ts';
-import { EMPTY_USAGE, observeSse, usageOf, type Usage } from './usage.ts';
+import { respond } from './respond.ts';
+import { agentFromUserAgent, type StatsLedger } from './stats.ts';
 
 export interface LlmDeps {
   platform: Platform;
@@ -110,82 +109,11 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
   }
   const upstreamMs = platform.now() - started - compressMs;
 
-  // Runtimes that cancel work left after the response (Workers) are told up front to wait for the record.
-  let recorded: (written: Promise<unknown>) => void = () => {};
-  platform.waitUntil?.(new Promise<unknown>((resolve) => { recorded = resolve; }));
-  const record = (usage: Usage, completed: boolean) => {
-    // Exact counting of a 100k-token block takes ~15 ms of this thread: run it in a later macrotask so the last
-    // bytes of the response reach the client first.
-    setTimeout(() => recorded(writeRecord(usage, completed)), 0);
-  };
-  const writeRecord = (usage: Usage, completed: boolean) => {
-    if (stats) stats = countExactly(stats, texts, countTokens);
-    const r: RequestRecord = {
-      id, time: started, provider, path: url.pathname,
-      model: typeof body?.model === 'string' ? body.model : undefined, stream: body?.stream === true,
-      status: response.status, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
-      compressMs, upstreamMs, usage, completed, bypass, blocks: stats?.blocks ?? [], ids: stats?.ids ?? [], error,
-      agent: agentFromUserAgent(request.headers.get('user-agent')),
-    };
-    return Promise.resolve(prefix).then((p) => deps.ledger.record(p ? { ...r, prefix: p } : r)).catch((err) => platform.log('warn', 'could not record stats', { err: String(err) }));
-  };
-
-  const type = response.headers.get('content-type') ?? '';
-  if (!response.body) {
-    record(EMPTY_USAGE, true);
-    return response;
-  }
-  if (type.includes('text/event-stream')) {
-    return new Response(observeSse(response.body, record), init(response));
-  }
-  // A JSON (or other) body: the client gets one branch, the other is read for usage. The record (with its exact
-  // token counting) waits until the client's branch has been handed over in full.
-  const [toClient, toUs] = response.body.tee();
-  let clientEnded: () => void = () => {};
-  const clientDone = new Promise<void>((resolve) => { clientEnded = resolve; });
-  const usageRead = new Response(toUs).text().then(
-    (text) => {
-      try {
-        return { usage: usageOf(JSON.parse(text), EMPTY_USAGE), completed: true };
-      } catch {
-        return { usage: EMPTY_USAGE, completed: true }; // not JSON: no usage to read
-      }
-    },
-    () => ({ usage: EMPTY_USAGE, completed: false }),
-  );
-  // A consumer that never reads its branch (in-process `app.request` callers) must not hold the record forever.
-  const clientOrLater = Promise.race([clientDone, usageRead.then(() => new Promise<void>((r) => setTimeout(r, 50)))]);
-  void Promise.all([usageRead, clientOrLater]).then(([u]) => record(u.usage, u.completed));
-  return new Response(tracked(toClient, clientEnded), init(response));
-}
-
-/** Passes a stream through and calls `onEnd` once it is finished, cancelled or failed. */
-function tracked(stream: ReadableStream<Uint8Array>, onEnd: () => void): ReadableStream<Uint8Array> {
-  const reader = stream.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) {
-          controller.close();
-          onEnd();
-        } else controller.enqueue(value);
-      } catch (err) {
-        onEnd();
-        throw err;
-      }
-    },
-    cancel(reason) {
-      onEnd();
-      return reader.cancel(reason);
-    },
-  });
-}
-
-/**
- * A plain init, not the Response itself: @hono/node-server only takes its fast path for a plain init, and
- * otherwise waits a timer tick to guess a content-length (measured: +1.3 ms per request).
- */
-function init(r: Response): ResponseInit {
-  return { status: r.status, statusText: r.statusText, headers: r.headers };
+  // Everything the record needs, and nothing more: the stream can last minutes, and a closure over this function's
+  // scope would hold the request body (and its parsed copy) for as long as it does.
+  return respond({ ledger: deps.ledger, platform }, {
+    id, time: started, provider, path: url.pathname,
+    model: typeof body?.model === 'string' ? body.model : undefined, stream: body?.stream === true,
+    compressMs, upstreamMs, bypass, error, agent: agentFromUserAgent(request.headers.get('user-agent')),
+  }, { stats, texts, prefix }, response);
 }

@@ -6,6 +6,7 @@
  */
 import type { Storage } from 'unstorage';
 import { contentId } from '../ccr/id.ts';
+import { createSweeper, statEntry } from '../store/sweeper.ts';
 import type { BlockStats } from '../compress-body.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Logger } from '../platform.ts';
@@ -53,8 +54,10 @@ export interface DiffRecorderOptions {
   ttlSeconds?: number;
   now?: () => number;
   log?: Logger;
-  /** Expired entries are swept after this many saves (drivers like fs have no native TTL). */
+  /** Expired entries are swept in the background after this many saves (drivers like fs have no native TTL)… */
   sweepEvery?: number;
+  /** …and no sooner than this long after the previous sweep (ms). */
+  sweepIntervalMs?: number;
 }
 
 interface StoredDiff {
@@ -71,7 +74,10 @@ export function createDiffRecorder(storage: Storage, opts: DiffRecorderOptions =
   const sweepEvery = opts.sweepEvery ?? 500;
   const pending = new Map<string, Promise<void>>();
   const written = new Set<string>();
-  let saves = 0;
+  const sweeper = createSweeper(sweep, {
+    every: sweepEvery, minIntervalMs: opts.sweepIntervalMs ?? 60_000, now,
+    onError: (err) => opts.log?.('warn', 'could not sweep expired request diffs', { err: String(err) }),
+  });
 
   async function putText(text: string): Promise<string> {
     const h = await contentId(text);
@@ -88,15 +94,27 @@ export function createDiffRecorder(storage: Storage, opts: DiffRecorderOptions =
     for (const c of changed) blocks.push({ path: c.path, o: await putText(c.original), s: await putText(c.sent) });
     const entry: StoredDiff = { v: 1, expires: now() + ttl * 1000, blocks };
     await storage.setItem(`${PREFIX}:req:${id}`, entry, { ttl });
-    if (++saves % sweepEvery === 0) await sweep();
+    sweeper.wrote();
   }
 
-  async function sweep(): Promise<void> {
+  /** Expired entries go; fs dates them from a stat (written once, so mtime + ttl), other drivers from the entry. */
+  async function sweep(): Promise<number> {
     written.clear();
+    let removed = 0;
+    const t = now();
     for (const key of await storage.getKeys(PREFIX)) {
-      const item = await storage.getItem<{ expires?: number }>(key);
-      if (!item || typeof item !== 'object' || typeof item.expires !== 'number' || item.expires <= now()) await storage.removeItem(key);
+      const meta = await statEntry(storage, key);
+      let expires = meta ? meta.mtime + ttl * 1000 : undefined;
+      if (expires === undefined) {
+        const item = await storage.getItem<{ expires?: number }>(key);
+        expires = item && typeof item === 'object' && typeof item.expires === 'number' ? item.expires : -Infinity;
+      }
+      if (expires <= t) {
+        await storage.removeItem(key);
+        removed++;
+      }
     }
+    return removed;
   }
 
   async function text(h: string): Promise<string | undefined> {

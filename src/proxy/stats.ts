@@ -8,6 +8,7 @@ import type { BlockStats } from '../compress-body.ts';
 import { addCost, estimateCost, ZERO_COST, type CostEstimate } from '../pricing/index.ts';
 import { volatileSpans, type PrefixCheck, type PrefixSpan } from './cache-aligner.ts';
 import { EMPTY_USAGE, type Usage } from './usage.ts';
+import { latestWriter } from './latest-writer.ts';
 import { LEGACY_TOTALS, mergeTotals, readShards, shardKey } from './stats-shards.ts';
 
 /** How long request records (and their stored diffs) are kept. */
@@ -185,49 +186,54 @@ export function createStatsLedger(storage: Storage, now: () => number, opts: Sta
   const totalsKey = opts.shard ? shardKey(opts.shard) : LEGACY_TOTALS;
   let totals: Totals | undefined;
   const recent: RequestRecord[] = [];
-  let chain: Promise<unknown> = Promise.resolve();
+  let loaded: Promise<Totals> | undefined;
+  const totalsWriter = latestWriter(async () => { if (totals) await storage.setItem(totalsKey, totals); });
 
-  async function load(): Promise<Totals> {
-    if (!totals) {
-      const saved = await storage.getItem<Partial<Totals>>(totalsKey);
-      totals = normalise(saved && typeof saved === 'object' && typeof saved.requests === 'number' ? saved : {}, now());
-    }
+  // Loaded once; every record's update then runs in the order records arrived (one promise, callbacks in order).
+  const load = (): Promise<Totals> => (loaded ??= (async () => {
+    const saved = await storage.getItem<Partial<Totals>>(totalsKey);
+    totals = normalise(saved && typeof saved === 'object' && typeof saved.requests === 'number' ? saved : {}, now());
     return totals;
+  })().catch((err: unknown) => { loaded = undefined; throw err; }));
+
+  /** Adds one record to the in-memory totals (synchronous, so concurrent records never lose an update). */
+  function apply(t: Totals, r: RequestRecord): Totals {
+    const day = new Date(r.time).toISOString().slice(0, 10);
+    const model = r.model ?? '(none)';
+    const agent = r.agent ?? '(unknown)';
+    const byDay = { ...t.byDay, [day]: add(t.byDay[day], r) };
+    for (const d of Object.keys(byDay).sort().slice(0, -DAYS)) delete byDay[d];
+    return {
+      ...t, ...add(t, r),
+      byModel: { ...t.byModel, [model]: add(t.byModel[model], r) },
+      byDay,
+      byAgent: { ...t.byAgent, [agent]: add(t.byAgent?.[agent], r) },
+      byDayModel: addDayKey(t.byDayModel, day, model, r),
+      byDayAgent: addDayKey(t.byDayAgent, day, agent, r),
+      prefix: addPrefix(t.prefix, r),
+    };
   }
 
   return {
-    record(input) {
+    async record(input) {
       const cost = input.cost ?? costOf(input);
       const r = cost ? { ...input, cost } : input;
       opts.onRecord?.(r);
-      // Serialised so concurrent requests never lose an update of the totals.
-      const next = chain.then(async () => {
-        const t = await load();
-        const day = new Date(r.time).toISOString().slice(0, 10);
-        const model = r.model ?? '(none)';
-        const agent = r.agent ?? '(unknown)';
-        const byDay = { ...t.byDay, [day]: add(t.byDay[day], r) };
-        for (const d of Object.keys(byDay).sort().slice(0, -DAYS)) delete byDay[d];
-        totals = {
-          ...t, ...add(t, r),
-          byModel: { ...t.byModel, [model]: add(t.byModel[model], r) },
-          byDay,
-          byAgent: { ...t.byAgent, [agent]: add(t.byAgent?.[agent], r) },
-          byDayModel: addDayKey(t.byDayModel, day, model, r),
-          byDayAgent: addDayKey(t.byDayAgent, day, agent, r),
-          prefix: addPrefix(t.prefix, r),
-        };
-        recent.push(r);
-        if (recent.length > RECENT) recent.shift();
-        await storage.setItem(totalsKey, totals);
-        await storage.setItem(`stats:requests:${r.id}`, r, { ttl: ttlSeconds });
-      });
-      chain = next.catch(() => undefined);
-      return next;
+      await load();
+      totals = apply(totals!, r);
+      recent.push(r);
+      if (recent.length > RECENT) recent.shift();
+      // The record has its own key; the totals are written behind, coalesced (see latest-writer.ts).
+      await Promise.all([totalsWriter.changed(), storage.setItem(`stats:requests:${r.id}`, r, { ttl: ttlSeconds })]);
     },
-    totals: () => chain.then(async () => (opts.shard ? normalise(mergeTotals(await readShards(storage)), now()) : load())),
+    async totals() {
+      await load();
+      if (!opts.shard) return totals!;
+      await totalsWriter.idle();
+      return normalise(mergeTotals(await readShards(storage)), now());
+    },
     async recent(limit = 50) {
-      await chain;
+      await load();
       return Number.isFinite(limit) && limit > 0 ? recent.slice(-limit).reverse() : [];
     },
     async get(id) {

@@ -12,20 +12,35 @@ export interface BlockCache {
 
 export interface BlockCacheOptions {
   ttlSeconds?: number;
-  /** Entries kept in process memory in front of the storage. */
-  memoryEntries?: number;
+  /**
+   * Characters of cached text kept in process memory in front of the storage (least recently used go first).
+   * Bounded by size, not entry count: one compressed block can be a few hundred bytes or a megabyte.
+   */
+  memoryChars?: number;
   namespace?: string;
 }
 
 export function createBlockCache(storage: Storage, opts: BlockCacheOptions = {}): BlockCache {
   const ttl = opts.ttlSeconds ?? 24 * 3600;
-  const max = opts.memoryEntries ?? 5000;
+  const max = opts.memoryChars ?? 8 * 1024 * 1024;
   const prefix = `${opts.namespace ? `${opts.namespace}:` : ''}blocks:`;
   const lru = new Map<string, string>();
+  let chars = 0;
   const remember = (key: string, text: string) => {
-    lru.delete(key);
+    const old = lru.get(key);
+    if (old !== undefined) {
+      lru.delete(key);
+      chars -= old.length;
+    }
+    // A text larger than the whole budget is served from storage only.
+    if (text.length > max) return;
     lru.set(key, text);
-    if (lru.size > max) lru.delete(lru.keys().next().value as string);
+    chars += text.length;
+    for (const [k, v] of lru) {
+      if (chars <= max) break;
+      lru.delete(k);
+      chars -= v.length;
+    }
   };
   return {
     async get(key) {

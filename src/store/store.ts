@@ -7,6 +7,7 @@ import type { Storage } from 'unstorage';
 import { contentId } from '../ccr/id.ts';
 import { ID_PATTERN } from '../ccr/marker.ts';
 import { NotFoundError, StoreError } from '../errors.ts';
+import { createSweeper, statEntry } from './sweeper.ts';
 
 export interface StoreOptions {
   /** Key prefix, e.g. a tenant; ids are only visible within their namespace. */
@@ -15,8 +16,10 @@ export interface StoreOptions {
   ttlSeconds?: number;
   /** Total bytes of originals kept before the oldest are evicted. */
   maxBytes?: number;
-  /** A sweep (expiry + size cap) runs after this many puts. */
+  /** A sweep (expiry + size cap) runs in the background after this many puts… */
   sweepEvery?: number;
+  /** …and no sooner than this long after the previous one (ms). */
+  sweepIntervalMs?: number;
   now?: () => number;
 }
 
@@ -39,7 +42,10 @@ export interface Store {
   /** The original text, or a NotFoundError for an unknown, malformed or expired id. */
   getOriginal(id: string): Promise<string>;
   has(id: string): Promise<boolean>;
-  /** Drops expired entries, then the oldest until the total is under the cap. Returns how many were removed. */
+  /**
+   * Drops expired entries, then the oldest until the total is under the cap. Returns how many were removed.
+   * Joins a sweep already running rather than starting a second.
+   */
   sweep(): Promise<number>;
 }
 
@@ -63,7 +69,6 @@ export function createStore(storage: Storage, opts: StoreOptions = {}): Store {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const sweepEvery = opts.sweepEvery ?? 500;
   const now = opts.now ?? (() => Date.now());
-  let puts = 0;
   const key = (id: string) => `${base}:${id}`;
 
   async function read(id: string): Promise<Entry | null> {
@@ -79,6 +84,38 @@ export function createStore(storage: Storage, opts: StoreOptions = {}): Store {
     return entry;
   }
 
+  /** Age and size per entry: fs answers from a stat; other drivers from the entry itself. */
+  async function describe(k: string): Promise<{ created: number; expires: number; bytes: number } | null> {
+    const meta = await statEntry(storage, k);
+    if (meta) return { created: meta.mtime, expires: meta.mtime + ttl * 1000, bytes: meta.size };
+    const entry = await read(k.slice(k.lastIndexOf(':') + 1));
+    return entry && { created: entry.created, expires: entry.expires, bytes: entry.bytes };
+  }
+
+  async function sweep(): Promise<number> {
+    const keys = await storage.getKeys(base);
+    const live: { k: string; created: number; bytes: number }[] = [];
+    let removed = 0;
+    const t = now();
+    for (const k of keys) {
+      const entry = await describe(k);
+      if (!entry || entry.expires <= t) {
+        await storage.removeItem(k);
+        removed++;
+      } else live.push({ k, created: entry.created, bytes: entry.bytes });
+    }
+    let total = live.reduce((s, e) => s + e.bytes, 0);
+    live.sort((a, b) => a.created - b.created || (a.k < b.k ? -1 : 1));
+    for (const e of live) {
+      if (total <= maxBytes) break;
+      await storage.removeItem(e.k);
+      total -= e.bytes;
+      removed++;
+    }
+    return removed;
+  }
+  const sweeper = createSweeper(sweep, { every: sweepEvery, minIntervalMs: opts.sweepIntervalMs ?? 60_000, now });
+
   const store: Store = {
     async putOriginal(text, meta = {}, knownId) {
       const id = knownId ?? (await contentId(text));
@@ -89,7 +126,7 @@ export function createStore(storage: Storage, opts: StoreOptions = {}): Store {
       } catch (cause) {
         throw new StoreError(`could not store original ${id}`, cause);
       }
-      if (++puts % sweepEvery === 0) await store.sweep();
+      sweeper.wrote();
       return id;
     },
 
@@ -110,28 +147,7 @@ export function createStore(storage: Storage, opts: StoreOptions = {}): Store {
       return entry !== null && entry.expires > now();
     },
 
-    async sweep() {
-      const keys = await storage.getKeys(base);
-      const live: { k: string; created: number; bytes: number }[] = [];
-      let removed = 0;
-      const t = now();
-      for (const k of keys) {
-        const entry = await read(k.slice(k.lastIndexOf(':') + 1));
-        if (!entry || entry.expires <= t) {
-          await storage.removeItem(k);
-          removed++;
-        } else live.push({ k, created: entry.created, bytes: entry.bytes });
-      }
-      let total = live.reduce((s, e) => s + e.bytes, 0);
-      live.sort((a, b) => a.created - b.created || (a.k < b.k ? -1 : 1));
-      for (const e of live) {
-        if (total <= maxBytes) break;
-        await storage.removeItem(e.k);
-        total -= e.bytes;
-        removed++;
-      }
-      return removed;
-    },
+    sweep: () => sweeper.run(),
   };
   return store;
 }

@@ -6,4 +6,23 @@ import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
 
 export type TokenCounter = (text: string) => number;
 
-export const countTokens: TokenCounter = (text) => (text.length === 0 ? 0 : countO200k(text));
+/**
+ * The proxy counts the same texts twice: the pipeline's gain decision counts a block and its output on the request
+ * path, and the record counts them again after the response. Tokenizing is the proxy's largest CPU cost under load,
+ * so recent counts are remembered. Only mid-sized texts: short ones are cheap to count, and long ones are never
+ * counted on the request path (see EXACT_DECISION_CHARS) and would pin megabytes in this cache.
+ */
+const MEMO_MIN_CHARS = 2 * 1024;
+const MEMO_MAX_CHARS = 64 * 1024;
+const MEMO_ENTRIES = 128;
+const memo = new Map<string, number>();
+
+export const countTokens: TokenCounter = (text) => {
+  if (text.length < MEMO_MIN_CHARS || text.length > MEMO_MAX_CHARS) return text.length === 0 ? 0 : countO200k(text);
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
+  const n = countO200k(text);
+  memo.set(text, n);
+  if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+  return n;
+};

@@ -1,6 +1,7 @@
 /**
- * `npm run test:load`: the full load run (60 s, 200 concurrent streaming sessions, loopback only). Exits non-zero
- * on any failed request, any stream not byte-identical, or an RSS trend after warm-up above the bound below.
+ * `npm run test:load`: the full load run (200 concurrent streaming sessions, 30 s of warm-up then 60 s measured,
+ * loopback only). Exits non-zero on any failed request, any stream not byte-identical, or an RSS trend over the
+ * measured minute above the bound below. HEADROOM_LOAD_{SECONDS,SESSIONS,WARMUP_SECONDS,THINK_MS} change the shape.
  */
 import { formatReport, runLoad } from './load.ts';
 
@@ -9,7 +10,9 @@ const MAX_SLOPE_MB_PER_MIN = 20;
 
 const seconds = Number(process.env.HEADROOM_LOAD_SECONDS ?? 60);
 const sessions = Number(process.env.HEADROOM_LOAD_SESSIONS ?? 200);
-const report = await runLoad({ seconds, sessions });
+const warmupSeconds = Number(process.env.HEADROOM_LOAD_WARMUP_SECONDS ?? 30);
+const thinkMs = process.env.HEADROOM_LOAD_THINK_MS ? Number(process.env.HEADROOM_LOAD_THINK_MS) : undefined;
+const report = await runLoad({ seconds, sessions, warmupSeconds, ...(thinkMs !== undefined ? { thinkMs } : {}) });
 process.stdout.write(`${formatReport(report)}\n  RSS samples (MB): ${report.rssMb.samples.join(' ')}\n`);
 const ok = report.failed === 0 && report.mismatched === 0 && report.rssMb.slopeMbPerMin <= MAX_SLOPE_MB_PER_MIN;
 process.stdout.write(ok ? 'load: OK\n' : `load: FAILED${report.rssMb.slopeMbPerMin > MAX_SLOPE_MB_PER_MIN ? ` (RSS trend ${report.rssMb.slopeMbPerMin} MB/min > ${MAX_SLOPE_MB_PER_MIN})` : ''}\n`);

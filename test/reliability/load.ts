@@ -15,7 +15,9 @@ import { Agent } from 'undici';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 export interface LoadOptions {
+  /** The measured run; sessions start `warmupSeconds` earlier (default: a fifth of `seconds`). */
   seconds: number;
+  warmupSeconds?: number;
   sessions: number;
   /** SSE events per answer, and the upstream's pause between them (ms). */
   events?: number;
@@ -34,7 +36,11 @@ export interface LoadReport {
   failures: string[];
   mismatched: number;
   compressedRequests: number;
-  addedMs: { p50: number; p99: number; max: number };
+  warmupSeconds: number;
+  /** Cold start: all sessions' first requests reach a fresh process at once (grammars, tokenizer, JIT). */
+  coldAddedMs: { p50: number; p99: number; max: number };
+  /** After warm-up: the steady state the run is judged on. */
+  steadyAddedMs: { p50: number; p99: number; max: number };
   rssMb: { first: number; last: number; max: number; slopeMbPerMin: number; samples: number[] };
 }
 
@@ -110,7 +116,9 @@ async function startUpstream(events: number, gapMs: number, timings: Map<string,
 /** Starts the built `headroom proxy` (bin/headroom.mjs) with a temp HOME; resolves with its base URL and pid. */
 async function startProxy(upstream: string): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
   const home = mkdtempSync(join(tmpdir(), 'headroom-load-'));
-  const child = spawn(process.execPath, [join(ROOT, 'bin/headroom.mjs'), 'proxy', '--port', '0', '--store', 'fs', '--log-level', 'warn',
+  // HEADROOM_LOAD_NODE_ARGS (e.g. "--cpu-prof --heapsnapshot-signal=SIGUSR2") profiles the proxy under load.
+  const nodeArgs = (process.env.HEADROOM_LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin/headroom.mjs'), 'proxy', '--port', '0', '--store', 'fs', '--log-level', 'warn',
     '--anthropic-upstream', upstream, '--openai-upstream', upstream], {
     cwd: ROOT, env: { ...process.env, HOME: home, HEADROOM_HOME: join(home, 'data'), HEADROOM_KEYS: '', HEADROOM_STORE: '' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -141,13 +149,21 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
   const proxy = await startProxy(upstream.url);
   // One client connection per session, as 200 separate agents would have.
   const dispatcher = new Agent({ connections: opts.sessions + 8, keepAliveTimeout: 60_000 });
+  const warmupSeconds = opts.warmupSeconds ?? opts.seconds / 5;
+  // RSS is sampled every second from the end of warm-up (JIT, pools, V8's heap sizing and the in-memory caches
+  // settle there); the trend is judged on these samples only.
   const samples: number[] = [];
-  const sampler = setInterval(() => samples.push(rssMb(proxy.pid)), 1_000);
-  const added: number[] = [];
+  let sampler: ReturnType<typeof setInterval> | undefined;
+  const warm = setTimeout(() => {
+    samples.push(rssMb(proxy.pid));
+    sampler = setInterval(() => samples.push(rssMb(proxy.pid)), 1_000);
+  }, warmupSeconds * 1000);
+  const added: { at: number; ms: number }[] = [];
+  const t0 = performance.now();
   const failures: string[] = [];
   let requests = 0;
   let mismatched = 0;
-  const until = performance.now() + opts.seconds * 1000;
+  const until = performance.now() + (warmupSeconds + opts.seconds) * 1000;
 
   const session = async (s: number) => {
     let conversation = 0;
@@ -184,7 +200,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
             throw new Error(`stream ${tag} differs from the upstream's bytes`);
           }
           if (timing.received !== undefined && timing.firstWrite !== undefined && first !== undefined) {
-            added.push((timing.received - timing.sent) + (first - timing.firstWrite));
+            added.push({ at: timing.sent - t0, ms: (timing.received - timing.sent) + (first - timing.firstWrite) });
           }
           messages.push({ role: 'assistant', content: [{ type: 'text', text: `${tag} answered.` }] });
           messages.push({ role: 'user', content: 'Go on.' });
@@ -202,19 +218,25 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     await Promise.all(Array.from({ length: opts.sessions }, (_, s) => session(s)));
     samples.push(rssMb(proxy.pid));
     const stats = await (await fetch(`${proxy.base}/stats`)).json() as { totals: { compressedRequests: number } };
-    const sorted = [...added].sort((a, b) => a - b);
+    const dist = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return { p50: round(quantile(sorted, 0.5)), p99: round(quantile(sorted, 0.99)), max: round(sorted.at(-1) ?? 0) };
+    };
+    const warmUpMs = warmupSeconds * 1000;
     // The first fifth is warm-up (JIT, pools, caches filling); the trend is judged on the rest.
-    const steady = samples.slice(Math.floor(samples.length / 5));
     return {
       seconds: opts.seconds, sessions: opts.sessions, requests, failed: failures.length, failures: failures.slice(0, 10), mismatched,
       compressedRequests: stats.totals.compressedRequests,
-      addedMs: { p50: round(quantile(sorted, 0.5)), p99: round(quantile(sorted, 0.99)), max: round(sorted.at(-1) ?? 0) },
+      warmupSeconds,
+      coldAddedMs: dist(added.filter((a) => a.at < warmUpMs).map((a) => a.ms)),
+      steadyAddedMs: dist(added.filter((a) => a.at >= warmUpMs).map((a) => a.ms)),
       rssMb: {
         first: round(samples[0] ?? 0), last: round(samples.at(-1) ?? 0), max: round(Math.max(...samples)),
-        slopeMbPerMin: round(slope(steady) * 60), samples: samples.map(round),
+        slopeMbPerMin: round(slope(samples) * 60), samples: samples.map(round),
       },
     };
   } finally {
+    clearTimeout(warm);
     clearInterval(sampler);
     await dispatcher.close();
     await proxy.stop();
@@ -226,10 +248,11 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 export function formatReport(r: LoadReport): string {
   return [
-    `load: ${r.sessions} concurrent streaming sessions for ${r.seconds} s through headroom proxy (compression on)`,
+    `load: ${r.sessions} concurrent streaming sessions for ${r.seconds} s (after ${r.warmupSeconds} s of warm-up) through headroom proxy (compression on)`,
     `  requests ${r.requests}, failed ${r.failed}, streams not byte-identical ${r.mismatched}, compressed ${r.compressedRequests}`,
-    `  added latency (request leg + first-byte leg): p50 ${r.addedMs.p50} ms, p99 ${r.addedMs.p99} ms, max ${r.addedMs.max} ms`,
-    `  proxy RSS: first ${r.rssMb.first} MB, last ${r.rssMb.last} MB, max ${r.rssMb.max} MB, slope after warm-up ${r.rssMb.slopeMbPerMin} MB/min (${r.rssMb.samples.length} samples)`,
+    `  added latency (request leg + first-byte leg), measured run: p50 ${r.steadyAddedMs.p50} ms, p99 ${r.steadyAddedMs.p99} ms, max ${r.steadyAddedMs.max} ms`,
+    `  warm-up (cold process, every session's first request at once): p50 ${r.coldAddedMs.p50} ms, p99 ${r.coldAddedMs.p99} ms, max ${r.coldAddedMs.max} ms`,
+    `  proxy RSS over the measured run: first ${r.rssMb.first} MB, last ${r.rssMb.last} MB, max ${r.rssMb.max} MB, slope ${r.rssMb.slopeMbPerMin} MB/min (${r.rssMb.samples.length} samples)`,
     ...r.failures.map((f) => `  failure: ${f}`),
   ].join('\n');
 }

@@ -9,6 +9,7 @@ import type { LogLevel } from '../../platform.ts';
 import { resolveConfig } from '../../proxy/config.ts';
 import { rejectUnknownFlags } from '../args.ts';
 import { CliError, guard } from '../errors.ts';
+import { tuneHeapForServer } from '../heap.ts';
 
 const args = {
   port: { type: 'string', default: '8787', description: 'Port to listen on' },
@@ -76,6 +77,7 @@ export default defineCommand({
         compression: !a['no-compress'],
         ...(a.memory ? { memory: true } : {}),
       });
+      tuneHeapForServer();
       let running;
       try {
         running = await serveNode({

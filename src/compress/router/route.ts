@@ -19,6 +19,8 @@ export interface RouteResult {
   lossy: boolean;
   ids: string[];
   decisions: Decision[];
+  /** Exact counts of `text` before and after, when taken on the way (see BlobResult.exact). */
+  exact?: { before: number; after: number };
 }
 
 /** A payload must be detected with at least this confidence to split it from a preamble. */
@@ -56,9 +58,17 @@ export async function route(
   // Each section passed its own guard; this one catches tokenizer boundary effects at the joins (mode-independent).
   const before = count(text);
   const after = count(merged.text);
-  const shrank = text.length <= EXACT_DECISION_CHARS ? clearsGain(text, merged.text, 0, countTokens) : merged.text.length < text.length;
-  if (!shrank) return { ...merged, text, tokensBefore: before, tokensAfter: before, lossy: false, ids: [] };
-  return { ...merged, tokensBefore: before, tokensAfter: after };
+  const exact: { before?: number; after?: number } = {};
+  const exactOf = (t: string) => {
+    const n = countTokens(t);
+    if (t === text) exact.before = n;
+    else exact.after = n;
+    return n;
+  };
+  const shrank = text.length <= EXACT_DECISION_CHARS ? clearsGain(text, merged.text, 0, exactOf) : merged.text.length < text.length;
+  const known = exact.before !== undefined && exact.after !== undefined ? { before: exact.before, after: exact.after } : undefined;
+  if (!shrank) return { ...merged, text, tokensBefore: before, tokensAfter: before, lossy: false, ids: [], exact: known && { before: known.before, after: known.before } };
+  return { ...merged, tokensBefore: before, tokensAfter: after, exact: known };
 }
 
 const estimate = (text: string) => Math.ceil(text.length / 4);
@@ -103,5 +113,6 @@ function merge(results: BlobResult[], kind: ContentKind | 'mixed'): RouteResult 
     lossy: results.some((r) => r.lossy),
     ids,
     decisions: results.filter((r) => r.decision.reason !== 'frame').map((r) => r.decision),
+    ...(results.length === 1 && results[0]!.exact ? { exact: results[0]!.exact } : {}),
   };
 }

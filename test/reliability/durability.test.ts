@@ -1,8 +1,8 @@
 /**
- * Durability of the fs store: a real `headroom proxy --store fs` child (HEADROOM_HOME in a temp dir) is SIGKILLed
- * while compressions are writing originals, then restarted on the same data dir. Every CCR id handed out before
- * the kill must be retrievable with its exact original; no entry may be partially written; stats survive.
- * (The Redis store's durability is covered with the Redis tests.)
+ * Durability of the stores: a real `headroom proxy` child (`--store fs` with HEADROOM_HOME in a temp dir, or
+ * `--store redis://…` on a throwaway redis-server) is SIGKILLed while compressions are writing originals, then
+ * restarted on the same data. Every CCR id handed out before the kill must be retrievable with its exact original;
+ * no fs entry may be partially written; stats survive.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerIds } from '../../src/ccr/marker.ts';
 import { startFakeUpstream, type FakeUpstream } from '../proxy/fake-upstream.ts';
+import { redisMissing, startRedis, type RedisServer } from '../store/redis-server.ts';
 import { eventually, sleep } from './fault-upstream.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -30,8 +31,8 @@ afterAll(async () => {
 
 interface Proxy { base: string; child: ChildProcess }
 
-async function startProxy(): Promise<Proxy> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/headroom.mjs'), 'proxy', '--port', '0', '--store', 'fs', '--log-level', 'warn',
+async function startProxy(store = 'fs'): Promise<Proxy> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/headroom.mjs'), 'proxy', '--port', '0', '--store', store, '--log-level', 'warn',
     '--anthropic-upstream', upstream.url, '--openai-upstream', upstream.url], {
     cwd: ROOT, env: { ...process.env, HOME: home, HEADROOM_HOME: join(home, 'data'), HEADROOM_KEYS: '', HEADROOM_STORE: '' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,15 +114,27 @@ function tornEntries(dir: string): string[] {
   return torn;
 }
 
-describe('fs store: SIGKILL during writes', () => {
-  it('keeps every handed-out id and the stats across kill/restart cycles, with no torn entry', async () => {
+const noRedis = redisMissing();
+let redis: RedisServer | undefined;
+afterAll(async () => { await redis?.stop(); });
+
+describe.each([
+  { name: 'fs', skip: undefined as string | undefined },
+  { name: 'redis', skip: noRedis },
+])('$name store: SIGKILL during writes', ({ name, skip }) => {
+  it.skipIf(skip !== undefined)('keeps every handed-out id and the stats across kill/restart cycles, with no torn entry', async () => {
+    let spec = 'fs';
+    if (name === 'redis') {
+      redis = await startRedis();
+      spec = redis.url;
+    }
     const store = join(home, 'data', 'store');
     const all = new Map<string, string>();
     let statsBefore = 0;
     let n = 0;
     const cycles = 3;
     for (let cycle = 0; cycle < cycles; cycle++) {
-      const p = await startProxy();
+      const p = await startProxy(spec);
       // Everything handed out so far, in earlier lives of the proxy, is still there.
       for (const [id, original] of all) {
         const res = await fetch(`${p.base}/v1/retrieve/${id}`);
@@ -144,10 +157,10 @@ describe('fs store: SIGKILL during writes', () => {
       await burst.stop();
       n += burst.sent + 1;
       for (const m of [calm.handedOut, burst.handedOut]) for (const [id, text] of m) all.set(id, text);
-      expect(tornEntries(store)).toEqual([]);
+      if (name === 'fs') expect(tornEntries(store)).toEqual([]);
     }
     // The last life: everything from every cycle, then a clean stop.
-    const p = await startProxy();
+    const p = await startProxy(spec);
     try {
       let lost = 0;
       for (const [id, original] of all) {
@@ -155,7 +168,7 @@ describe('fs store: SIGKILL during writes', () => {
         if (res.status !== 200 || (await res.text()) !== original) lost++;
       }
       const totals = (await (await fetch(`${p.base}/stats`)).json() as { totals: { requests: number } }).totals;
-      console.log(`[reliability] durability: ${cycles} SIGKILLs mid-write, ${all.size} ids handed out, ${lost} lost; stats ${totals.requests} requests after restarts`);
+      console.log(`[reliability] durability (${name}): ${cycles} SIGKILLs mid-write, ${all.size} ids handed out, ${lost} lost; stats ${totals.requests} requests after restarts`);
       expect(lost).toBe(0);
       expect(totals.requests).toBeGreaterThanOrEqual(statsBefore);
     } finally {

@@ -3,23 +3,26 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { createStorage, type Storage } from 'unstorage';
 import { serve, type ServerType } from '@hono/node-server';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { createApp, createGatewayTenants, createLlmDeps, type GatewayOptions } from '../src/app.ts';
 import { upgradeGate } from '../src/auth/upgrade.ts';
 import { createLogger, type LogLevel, type Platform } from '../src/platform.ts';
 import type { ProxyConfigInput } from '../src/proxy/config.ts';
 import { shardName } from '../src/proxy/stats-shards.ts';
 import { createFsStorage, createStorageFor, isSharedStore, type StoreSpec } from './node-storage.ts';
+import { createPooledFetch } from './node-http-client.ts';
 import { installNodeModelLoader } from './node-models.ts';
 import { installNodeGrammarLoader } from './node-wasm.ts';
 import { attachWebSocketRelay } from './node-websocket.ts';
 
 export { createFsStorage, createLocalStore, dataDir } from './node-storage.ts';
 
-/** Outbound HTTP for the proxy: undici's fetch on a keep-alive pool (global fetch opens more connections per hop). */
+/**
+ * Outbound HTTP for the proxy: undici on a keep-alive pool (see node-http-client.ts). Bun's `undici` is its own
+ * shim whose `request` does not stream responses the same way; there the native fetch (pooled already) is used.
+ */
 export function createNodeFetch(): Platform['fetch'] {
-  const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 128 });
-  return (input, init) => undiciFetch(input as string, { ...(init as object), dispatcher } as never) as unknown as Promise<Response>;
+  if (process.versions.bun) return globalThis.fetch.bind(globalThis) as Platform['fetch'];
+  return createPooledFetch() as Platform['fetch'];
 }
 
 export interface NodePlatformOptions {

@@ -61,7 +61,7 @@ export function outbound(undici: Measured, global: Measured, bursts: [Burst[], B
   return {
     title: 'Outbound client: undici keep-alive pool (runtimes/node.ts) vs Node global fetch',
     headers: ['Platform.fetch', 'Added p50', 'Added p99', '100-stream wall p50', 'New upstream conns per burst', 'Failures'],
-    rows: [row('undici fetch + Agent (shipped)', undici, bursts[0]), row('globalThis.fetch', global, bursts[1])],
+    rows: [row('undici request + Agent (shipped)', undici, bursts[0]), row('globalThis.fetch', global, bursts[1])],
     notes: [`global/undici added p50: ${ratio(global.added.p50, undici.added.p50)}, p99: ${ratio(global.added.p99, undici.added.p99)}`],
   };
 }

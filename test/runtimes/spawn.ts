@@ -26,7 +26,9 @@ export function tempEnv(extra: Record<string, string> = {}, dir = mkdtempSync(jo
 
 export async function spawnGateway(cmd: string, args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Spawned> {
   const { env, dir } = tempEnv(opts.env);
-  const child: ChildProcess = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: launchers (npx, bunx) run the proxy as a grandchild and do not always pass SIGTERM on,
+  // which left proxies running after the tests; the whole group is signalled instead.
+  const child: ChildProcess = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout!.on('data', (d) => { out += String(d); });
   child.stderr!.on('data', (d) => { out += String(d); });
@@ -46,7 +48,13 @@ export async function spawnGateway(cmd: string, args: string[], opts: { cwd?: st
     output: () => out,
     fetch: (path, init) => fetch(base + path, init),
     close: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null) {
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+        } catch {
+          child.kill('SIGTERM');
+        }
+      }
       await exited;
       rmSync(dir, { recursive: true, force: true });
     },

@@ -9,9 +9,12 @@ import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 50;
 
-export function tuneHeapForServer(): void {
+/** HEADROOM_HEAP_GROWING_PERCENT overrides the factor; 0 leaves V8's default. */
+export function tuneHeapForServer(env: Record<string, string | undefined> = process.env): void {
+  const percent = env.HEADROOM_HEAP_GROWING_PERCENT === undefined ? HEAP_GROWING_PERCENT : Number(env.HEADROOM_HEAP_GROWING_PERCENT);
+  if (!Number.isInteger(percent) || percent <= 0) return;
   try {
-    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    setFlagsFromString(`--heap-growing-percent=${percent}`);
   } catch {
     // Bun and Deno expose node:v8 without V8's flags (or with their own GC): nothing to tune there.
   }

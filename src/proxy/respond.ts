@@ -77,7 +77,6 @@ export function respond(
   return new Response(tracked(toClient, clientEnded), init(response));
 }
 
-
 /** Passes a stream through and calls `onEnd` once it is finished, cancelled or failed. */
 function tracked(stream: ReadableStream<Uint8Array>, onEnd: () => void): ReadableStream<Uint8Array> {
   const reader = stream.getReader();

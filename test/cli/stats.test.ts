@@ -1,24 +1,12 @@
 /** The real `headroom stats` / `headroom diff` bins against a running proxy (built by `npm test` before this runs). */
 import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveNode } from '../../runtimes/node.ts';
+import { describe, expect, it } from 'vitest';
 import { anthropicBody, serviceLog } from '../fixtures/bodies.ts';
-import { anthropicStream, startFakeUpstream, type FakeUpstream } from '../proxy/fake-upstream.ts';
+import { anthropicStream } from '../proxy/fake-upstream.ts';
+import { useProxyStack } from '../proxy/stack.ts';
 
-let upstream: FakeUpstream;
-let proxy: Awaited<ReturnType<typeof serveNode>>;
-let base: string;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  proxy = await serveNode({ port: 0, store: 'memory', logLevel: 'silent', config: { upstreams: { anthropic: upstream.url, openai: upstream.url } } });
-  base = `http://127.0.0.1:${proxy.port}`;
-});
-afterAll(async () => {
-  await proxy.close();
-  await upstream.close();
-});
+const stack = useProxyStack();
 
 /** Async on purpose: the proxy runs in this process, so a blocking spawn would starve it. */
 function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -33,10 +21,10 @@ const log = serviceLog(3000, 1999);
 const fmt = (v: number) => new Intl.NumberFormat('en-US').format(v);
 
 async function drive(): Promise<{ id: string; tokensBefore: number; tokensAfter: number }> {
-  upstream.script({ kind: 'sse', events: anthropicStream('timed out') });
-  await (await fetch(`${base}/v1/messages`, { method: 'POST', body: JSON.stringify(anthropicBody(log)), headers: { 'content-type': 'application/json', 'x-api-key': 'k' } })).text();
+  stack.upstream.script({ kind: 'sse', events: anthropicStream('timed out') });
+  await (await fetch(`${stack.base}/v1/messages`, { method: 'POST', body: JSON.stringify(anthropicBody(log)), headers: { 'content-type': 'application/json', 'x-api-key': 'k' } })).text();
   for (;;) {
-    const stats = await (await fetch(`${base}/stats`)).json();
+    const stats = await (await fetch(`${stack.base}/stats`)).json();
     if (stats.recent.length > 0) return stats.recent[0];
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -45,7 +33,7 @@ async function drive(): Promise<{ id: string; tokensBefore: number; tokensAfter:
 describe('headroom stats / diff', () => {
   it('prints totals, by model and by day, with our savings and the provider cache as separate columns', async () => {
     const r = await drive();
-    const res = await run(['stats', '--url', base]);
+    const res = await run(['stats', '--url', stack.base]);
     expect(res.err).toBe('');
     expect(res.code).toBe(0);
     const saved = r.tokensBefore - r.tokensAfter;
@@ -60,7 +48,7 @@ describe('headroom stats / diff', () => {
   });
 
   it('prints the /stats JSON with --json', async () => {
-    const res = await run(['stats', '--url', base, '--json']);
+    const res = await run(['stats', '--url', stack.base, '--json']);
     expect(res.code).toBe(0);
     const j = JSON.parse(res.out);
     expect(j.totals.requests).toBe(1);
@@ -68,9 +56,9 @@ describe('headroom stats / diff', () => {
   });
 
   it('shows a request block by block with `headroom diff`', async () => {
-    const stats = await (await fetch(`${base}/stats`)).json();
+    const stats = await (await fetch(`${stack.base}/stats`)).json();
     const id: string = stats.recent[0].id;
-    const res = await run(['diff', id, '--url', base]);
+    const res = await run(['diff', id, '--url', stack.base]);
     expect(res.code).toBe(0);
     expect(res.out).toContain(`request ${id}: anthropic claude-sonnet-4-5 POST /v1/messages → 200`);
     expect(res.out).toContain('block messages[2].content[0].content (Bash):');
@@ -81,7 +69,7 @@ describe('headroom stats / diff', () => {
     expect(res.out).toMatch(/\n {2}-… \d+ more removed lines …\n/); // long runs of elided lines are shortened
     expect(res.out).toMatch(/\n {2}-2026-11-25T\S+ INFO payments-7f9c GET \/api\/v1\/orders\/\d+ 200 \d+ms\n/); // removed lines
     expect(res.out).toMatch(/\n {2}\+\[headroom: /); // our marker, added
-    const json = JSON.parse((await run(['diff', id, '--url', base, '--json'])).out);
+    const json = JSON.parse((await run(['diff', id, '--url', stack.base, '--json'])).out);
     expect(json.blocks[0].original).toBe(log);
   });
 
@@ -92,7 +80,7 @@ describe('headroom stats / diff', () => {
         s.close(() => resolve(port));
       });
     });
-    const unknown = await run(['diff', 'nope', '--url', base]);
+    const unknown = await run(['diff', 'nope', '--url', stack.base]);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toBe('headroom: no request nope in the ledger (unknown, expired, or still streaming)\n');
     for (const args of [['stats'], ['diff', 'x']]) {

@@ -1,25 +1,13 @@
 /** /metrics, /requests/:id/diff and the cache aligner, through the real proxy on a port in front of the fake upstream. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveNode } from '../../runtimes/node.ts';
+import { describe, expect, it } from 'vitest';
 import { anthropicBody, openaiChatBody, serviceLog } from '../fixtures/bodies.ts';
-import { anthropicStream, startFakeUpstream, type FakeUpstream } from './fake-upstream.ts';
+import { anthropicStream } from './fake-upstream.ts';
+import { useProxyStack } from './stack.ts';
 
-let upstream: FakeUpstream;
-let proxy: Awaited<ReturnType<typeof serveNode>>;
-let base: string;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  proxy = await serveNode({ port: 0, store: 'memory', logLevel: 'silent', config: { upstreams: { anthropic: upstream.url, openai: upstream.url } } });
-  base = `http://127.0.0.1:${proxy.port}`;
-});
-afterAll(async () => {
-  await proxy.close();
-  await upstream.close();
-});
+const stack = useProxyStack();
 
 const log = serviceLog(3000, 1999);
-const last = () => upstream.requests[upstream.requests.length - 1]!;
+const last = () => stack.upstream.requests[stack.upstream.requests.length - 1]!;
 
 interface Rec {
   id: string;
@@ -33,7 +21,7 @@ interface Rec {
 interface Span { field: string; offset: number; length: number; kind: string; before?: string; after: string }
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(base + path, {
+  const res = await fetch(stack.base + path, {
     method: 'POST', body: JSON.stringify(body),
     headers: { 'content-type': 'application/json', 'x-api-key': 'sk-test', 'anthropic-version': '2023-06-01', ...headers },
   });
@@ -44,7 +32,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 /** Records are written when the answer ends; poll /stats until `n` are there (no timing assumptions). */
 async function records(n: number): Promise<Rec[]> {
   for (let i = 0; i < 200; i++) {
-    const stats = await (await fetch(`${base}/stats?limit=200`)).json();
+    const stats = await (await fetch(`${stack.base}/stats?limit=200`)).json();
     if (stats.recent.length >= n) return stats.recent as Rec[];
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -82,15 +70,15 @@ function parseMetrics(text: string): Map<string, number> {
 
 describe('GET /metrics', () => {
   it('counts requests, our token savings and the provider usage buckets separately, with timing histograms', async () => {
-    upstream.script({ kind: 'sse', events: anthropicStream('timed out') });
+    stack.upstream.script({ kind: 'sse', events: anthropicStream('timed out') });
     const a = await send('/v1/messages', anthropicBody(log));
     expect(a.tokensAfter).toBeLessThan(a.tokensBefore);
-    upstream.script({ kind: 'json', body: { id: 'c1', usage: { prompt_tokens: 100, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 60 } } } });
+    stack.upstream.script({ kind: 'json', body: { id: 'c1', usage: { prompt_tokens: 100, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 60 } } } });
     await send('/v1/chat/completions', openaiChatBody('short output'), { authorization: 'Bearer sk-o' });
-    upstream.script({ kind: 'raw', status: 429, body: '{"type":"error","error":{"type":"rate_limit_error","message":"slow"}}', headers: { 'content-type': 'application/json' } });
+    stack.upstream.script({ kind: 'raw', status: 429, body: '{"type":"error","error":{"type":"rate_limit_error","message":"slow"}}', headers: { 'content-type': 'application/json' } });
     const small = await send('/v1/messages', anthropicBody('small'));
 
-    const res = await fetch(`${base}/metrics`);
+    const res = await fetch(`${stack.base}/metrics`);
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const m = parseMetrics(await res.text());
     expect(m.get('headroom_requests_total{provider="anthropic",status="200"}')).toBe(1);
@@ -121,12 +109,12 @@ describe('GET /metrics', () => {
 
 describe('GET /requests/:id/diff', () => {
   it('shows each changed block as the client sent it and as it went upstream, with decisions and retrieval ids', async () => {
-    upstream.script({ kind: 'sse', events: anthropicStream('ok') });
+    stack.upstream.script({ kind: 'sse', events: anthropicStream('ok') });
     const body = anthropicBody(log);
     (body.messages[0]!.content[1] as { text: string }).text = 'Why did ord_8812 fail? (diff test)';
     const r = await send('/v1/messages', body);
     const sent: string = JSON.parse(last().body.toString()).messages[2].content[0].content;
-    const d = await (await fetch(`${base}/requests/${r.id}/diff`)).json();
+    const d = await (await fetch(`${stack.base}/requests/${r.id}/diff`)).json();
     expect(d).toMatchObject({ id: r.id, provider: 'anthropic', model: 'claude-sonnet-4-5', status: 200, texts: 'kept', tokensBefore: r.tokensBefore, tokensAfter: r.tokensAfter });
     expect(d.blocks).toHaveLength(1);
     const b = d.blocks[0];
@@ -137,22 +125,22 @@ describe('GET /requests/:id/diff', () => {
   });
 
   it('shows a later turn reusing the bytes first sent, and no texts for a request with nothing to compress', async () => {
-    upstream.script({ kind: 'json', body: { id: 'm', usage: { input_tokens: 1, output_tokens: 1 } } });
+    stack.upstream.script({ kind: 'json', body: { id: 'm', usage: { input_tokens: 1, output_tokens: 1 } } });
     const body = anthropicBody(log);
     (body.messages[0]!.content[1] as { text: string }).text = 'Why did ord_8812 fail? (diff test)';
     const first = JSON.parse(last().body.toString()).messages[2].content[0].content;
     const turn2 = { ...body, messages: [...body.messages, { role: 'assistant', content: [{ type: 'text', text: 'It timed out.' }] }, { role: 'user', content: [{ type: 'text', text: 'thanks' }] }] };
     const r = await send('/v1/messages', turn2);
-    const d = await (await fetch(`${base}/requests/${r.id}/diff`)).json();
+    const d = await (await fetch(`${stack.base}/requests/${r.id}/diff`)).json();
     expect(d.blocks[0]).toMatchObject({ changed: true, original: log, sent: first });
     expect(d.blocks[0].decisions[0].reason).toMatch(/sent before/);
 
     const plain = await send('/v1/messages', { model: 'claude-x', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
-    expect(await (await fetch(`${base}/requests/${plain.id}/diff`)).json()).toMatchObject({ id: plain.id, texts: 'none', blocks: [] });
+    expect(await (await fetch(`${stack.base}/requests/${plain.id}/diff`)).json()).toMatchObject({ id: plain.id, texts: 'none', blocks: [] });
   });
 
   it('answers 404 JSON for an unknown request id', async () => {
-    const res = await fetch(`${base}/requests/nope/diff`);
+    const res = await fetch(`${stack.base}/requests/nope/diff`);
     expect(res.status).toBe(404);
     expect((await res.json()).error.message).toMatch(/no request nope/);
   });
@@ -169,7 +157,7 @@ describe('cache aligner', () => {
   });
 
   it('flags a timestamp that changes in the system prompt, with its exact span, and never rewrites it', async () => {
-    upstream.script({ kind: 'json', body: { id: 'm', usage: { input_tokens: 10, output_tokens: 1, cache_creation_input_tokens: 500 } } });
+    stack.upstream.script({ kind: 'json', body: { id: 'm', usage: { input_tokens: 10, output_tokens: 1, cache_creation_input_tokens: 500 } } });
     const s = { 'x-headroom-session': 'aligner-1' };
     expect((await send('/v1/messages', req(system('2026-11-25T08:00:00Z')), s)).prefix).toEqual({ status: 'first', spans: [] });
     const now = system('2026-11-25T08:05:17Z');
@@ -185,12 +173,12 @@ describe('cache aligner', () => {
         after: '…6d3cca427\nCurrent time: 2026-11-25T08:05:17Z (UTC)\nBe concise.',
       }],
     });
-    const stats = await (await fetch(`${base}/stats`)).json();
+    const stats = await (await fetch(`${stack.base}/stats`)).json();
     expect(stats.totals.prefix).toMatchObject({ volatile: 1, changed: 1 });
     expect(stats.totals.prefix.recent[0]).toMatchObject({ requestId: r.id, span: { field: 'system[1].text', kind: 'timestamp' } });
-    expect(parseMetrics(await (await fetch(`${base}/metrics`)).text()).get('headroom_prefix_volatile_requests_total{provider="anthropic"}')).toBe(1);
+    expect(parseMetrics(await (await fetch(`${stack.base}/metrics`)).text()).get('headroom_prefix_volatile_requests_total{provider="anthropic"}')).toBe(1);
     // The diff endpoint carries the same report.
-    expect((await (await fetch(`${base}/requests/${r.id}/diff`)).json()).prefix.spans[0].kind).toBe('timestamp');
+    expect((await (await fetch(`${stack.base}/requests/${r.id}/diff`)).json()).prefix.spans[0].kind).toBe('timestamp');
   });
 
   it('does not flag a stable prefix', async () => {

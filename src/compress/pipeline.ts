@@ -79,6 +79,25 @@ export function clearsGain(text: string, out: string, minGain: number, exact: (t
   return out.length <= text.length * (1 - minGain) * 0.7;
 }
 
+/**
+ * An exact counter for one gain decision that remembers what it counted: `text`'s count and the other one
+ * (the output's), so the caller can hand exact figures on instead of tokenizing the same texts again later.
+ */
+export function countingFor(text: string, count: (t: string) => number = countTokens) {
+  let before: number | undefined;
+  let after: number | undefined;
+  return {
+    count(t: string): number {
+      const n = count(t);
+      if (t === text) before = n;
+      else after = n;
+      return n;
+    },
+    /** Both counts, when the decision took both. */
+    known: (): { before: number; after: number } | undefined => (before !== undefined && after !== undefined ? { before, after } : undefined),
+  };
+}
+
 /** Compresses one blob of a known kind with that kind's compressors; the first that clears the gain wins. */
 export async function compressBlob(
   text: string,
@@ -139,15 +158,8 @@ export async function compressBlob(
     }
     const after = count(out.text);
     // In exact mode both counts are already known; in fast mode the small ones are counted here, and kept.
-    const exact: { before?: number; after?: number } = {};
-    const exactOf = (t: string) => {
-      if (count === countTokens) return t === text ? before : after;
-      const n = countTokens(t);
-      if (t === text) exact.before = n;
-      else exact.after = n;
-      return n;
-    };
-    if (!clearsGain(text, out.text, minGain, exactOf)) {
+    const counted = countingFor(text, count === countTokens ? (t) => (t === text ? before : after) : countTokens);
+    if (!clearsGain(text, out.text, minGain, counted.count)) {
       last = unchanged('below-gain', `${after} of ${before} tokens is below the minimum gain`, before, compressor.name);
       continue;
     }
@@ -174,7 +186,7 @@ export async function compressBlob(
         kind, score, compressor: compressor.name, outcome: 'applied',
         tokensBefore: before, tokensAfter: after, ms: now() - started, id: out.lossy ? id : undefined,
       },
-      ...(exact.before !== undefined && exact.after !== undefined ? { exact: { before: exact.before, after: exact.after } } : {}),
+      ...(count !== countTokens && counted.known() ? { exact: counted.known() } : {}),
     };
   }
   return last;

@@ -4,7 +4,7 @@
  */
 import { analyzeQuery, type Query } from '../relevance/query.ts';
 import { countTokens } from '../../tokens/count.ts';
-import { clearsGain, compressBlob, EXACT_DECISION_CHARS, type BlobResult, type Decision, type EngineOptions } from '../pipeline.ts';
+import { clearsGain, compressBlob, countingFor, EXACT_DECISION_CHARS, type BlobResult, type Decision, type EngineOptions } from '../pipeline.ts';
 import { getDefaultRegistry } from '../registry.ts';
 import { TEXT_FALLBACK_SCORE } from '../text/detect.ts';
 import type { ContentKind, Hints } from '../types.ts';
@@ -58,15 +58,9 @@ export async function route(
   // Each section passed its own guard; this one catches tokenizer boundary effects at the joins (mode-independent).
   const before = count(text);
   const after = count(merged.text);
-  const exact: { before?: number; after?: number } = {};
-  const exactOf = (t: string) => {
-    const n = countTokens(t);
-    if (t === text) exact.before = n;
-    else exact.after = n;
-    return n;
-  };
-  const shrank = text.length <= EXACT_DECISION_CHARS ? clearsGain(text, merged.text, 0, exactOf) : merged.text.length < text.length;
-  const known = exact.before !== undefined && exact.after !== undefined ? { before: exact.before, after: exact.after } : undefined;
+  const counted = countingFor(text);
+  const shrank = text.length <= EXACT_DECISION_CHARS ? clearsGain(text, merged.text, 0, counted.count) : merged.text.length < text.length;
+  const known = counted.known();
   if (!shrank) return { ...merged, text, tokensBefore: before, tokensAfter: before, lossy: false, ids: [], exact: known && { before: known.before, after: known.before } };
   return { ...merged, tokensBefore: before, tokensAfter: after, exact: known };
 }

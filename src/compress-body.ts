@@ -61,23 +61,40 @@ export interface CompressResult<T> {
 
 /**
  * Replaces estimated token figures with exact o200k counts. The proxy compresses with `countTokens: false` so the
- * request is not held up by tokenizing, and calls this once the response has been streamed.
+ * request is not held up by tokenizing, and calls this once the response has been streamed. `count` may decline a
+ * text (undefined: too long to be worth counting); that block keeps its estimate and the result says 'estimate'.
  */
-export function countExactly(stats: CompressStats, texts: CompressResult<unknown>['texts'], count: (t: string) => number): CompressStats {
+export async function countExactly(
+  stats: CompressStats,
+  texts: CompressResult<unknown>['texts'],
+  count: (t: string) => number | undefined | Promise<number | undefined>,
+): Promise<CompressStats> {
   if (stats.tokenCount === 'exact') return stats;
   let tokensBefore = 0;
   let tokensAfter = 0;
-  const blocks = stats.blocks.map((b, i) => {
+  let estimated = false;
+  const blocks: BlockStats[] = [];
+  for (const [i, b] of stats.blocks.entries()) {
     const t = texts[i];
-    if (!t) return b;
+    if (!t) { // not examined: nothing to count
+      blocks.push(b);
+      continue;
+    }
     // Counts already taken for the gain decision are exact; only the rest is tokenized here.
-    const before = t.exact?.before ?? count(t.before);
-    const after = t.exact?.after ?? (t.after === t.before ? before : count(t.after));
+    const before = t.exact?.before ?? await count(t.before);
+    const after = t.exact?.after ?? (t.after === t.before ? before : await count(t.after));
+    if (before === undefined || after === undefined) {
+      estimated = true;
+      tokensBefore += b.tokensBefore;
+      tokensAfter += b.tokensAfter;
+      blocks.push(b);
+      continue;
+    }
     tokensBefore += before;
     tokensAfter += after;
-    return { ...b, tokensBefore: before, tokensAfter: after };
-  });
-  return { ...stats, tokensBefore, tokensAfter, blocks, tokenCount: 'exact' };
+    blocks.push({ ...b, tokensBefore: before, tokensAfter: after });
+  }
+  return { ...stats, tokensBefore, tokensAfter, blocks, tokenCount: estimated ? 'estimate' : 'exact' };
 }
 
 export async function compress<T>(body: T, options: CompressOptions = {}): Promise<CompressResult<T>> {

@@ -102,7 +102,7 @@ describe('countExactly (the proxy compresses on estimates and counts after the r
       const fast = await compress(anthropicBody(text), { countTokens: false });
       expect(fast.stats.tokenCount).toBe('estimate');
       const counted: string[] = [];
-      const recounted = countExactly(fast.stats, fast.texts, (t) => { counted.push(t); return countTokens(t); });
+      const recounted = await countExactly(fast.stats, fast.texts, (t) => { counted.push(t); return countTokens(t); });
       expect(recounted.tokenCount).toBe('exact');
       expect(recounted.tokensBefore).toBe(exact.stats.tokensBefore);
       expect(recounted.tokensAfter).toBe(exact.stats.tokensAfter);

@@ -5,7 +5,7 @@
  */
 import { countExactly, type CompressResult, type CompressStats } from '../compress-body.ts';
 import type { Platform } from '../platform.ts';
-import { countTokens } from '../tokens/count.ts';
+import { countTokensSliced } from '../tokens/count-sliced.ts';
 import type { PrefixCheck } from './cache-aligner.ts';
 import type { RequestRecord, StatsLedger } from './stats.ts';
 import { EMPTY_USAGE, observeSse, usageOf, type Usage } from './usage.ts';
@@ -31,19 +31,23 @@ export function respond(
   // Runtimes that cancel work left after the response (Workers) are told up front to wait for the record.
   let recorded: (written: Promise<unknown>) => void = () => {};
   platform.waitUntil?.(new Promise<unknown>((resolve) => { recorded = resolve; }));
-  const writeRecord = (usage: Usage, completed: boolean) => {
-    const stats = compressed.stats && countExactly(compressed.stats, compressed.texts, countTokens);
-    const r: RequestRecord = {
-      ...head, status, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
-      usage, completed, blocks: stats?.blocks ?? [], ids: stats?.ids ?? [],
-    };
-    if (r.error === undefined) delete r.error;
-    return Promise.resolve(compressed.prefix)
-      .then((p) => deps.ledger.record(p ? { ...r, prefix: p } : r))
-      .catch((err) => platform.log('warn', 'could not record stats', { err: String(err) }));
+  const writeRecord = async (usage: Usage, completed: boolean) => {
+    try {
+      const stats = compressed.stats && await countExactly(compressed.stats, compressed.texts, countTokensSliced);
+      const r: RequestRecord = {
+        ...head, status, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
+        usage, completed, blocks: stats?.blocks ?? [], ids: stats?.ids ?? [],
+        ...(stats?.tokenCount === 'estimate' ? { tokenCount: 'estimate' as const } : {}),
+      };
+      if (r.error === undefined) delete r.error;
+      const prefix = await compressed.prefix;
+      await deps.ledger.record(prefix ? { ...r, prefix } : r);
+    } catch (err) {
+      platform.log('warn', 'could not record stats', { err: String(err) });
+    }
   };
-  // Exact counting of a 100k-token block takes ~15 ms of this thread: run it in a later macrotask so the last
-  // bytes of the response reach the client first.
+  // Exact counting runs after the response, in slices with the thread given back between them (count-sliced.ts),
+  // and starts in a later macrotask so the last bytes of the response reach the client first.
   const record = (usage: Usage, completed: boolean) => {
     setTimeout(() => recorded(writeRecord(usage, completed)), 0);
   };

@@ -25,6 +25,8 @@ export interface RequestRecord {
   /** o200k tokens of the tool output we examined, before and after compression. */
   tokensBefore: number;
   tokensAfter: number;
+  /** Present when some block was too long to count exactly (over 4 Mi chars): its figures are chars/4 estimates. */
+  tokenCount?: 'estimate';
   compressMs: number;
   upstreamMs: number;
   /** What the provider reported (after our compression); cache reads are the provider's discount, not ours. */

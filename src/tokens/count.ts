@@ -7,6 +7,16 @@ import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
 export type TokenCounter = (text: string) => number;
 
 /**
+ * Special-token strings such as `<|endoftext|>` are counted as the plain text they are: providers encode them that
+ * way in message content, and gpt-tokenizer's default (throw on any special token) made compressing a tool output
+ * that merely mentions one fail. With nothing disallowed the tokenizer also skips its special-token scan.
+ */
+const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+/** One uncached count (for callers that slice texts themselves and must not fill the memo with slices). */
+export const countTokensOnce: TokenCounter = (text) => (text.length === 0 ? 0 : countO200k(text, AS_PLAIN_TEXT));
+
+/**
  * The proxy counts the same texts twice: the pipeline's gain decision counts a block and its output on the request
  * path, and the record counts them again after the response. Tokenizing is the proxy's largest CPU cost under load,
  * so recent counts are remembered. Only mid-sized texts: short ones are cheap to count, and long ones are never
@@ -18,10 +28,10 @@ const MEMO_ENTRIES = 128;
 const memo = new Map<string, number>();
 
 export const countTokens: TokenCounter = (text) => {
-  if (text.length < MEMO_MIN_CHARS || text.length > MEMO_MAX_CHARS) return text.length === 0 ? 0 : countO200k(text);
+  if (text.length < MEMO_MIN_CHARS || text.length > MEMO_MAX_CHARS) return countTokensOnce(text);
   const hit = memo.get(text);
   if (hit !== undefined) return hit;
-  const n = countO200k(text);
+  const n = countTokensOnce(text);
   memo.set(text, n);
   if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
   return n;

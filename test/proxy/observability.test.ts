@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { anthropicBody, openaiChatBody, serviceLog } from '../fixtures/bodies.ts';
 import { anthropicStream } from './fake-upstream.ts';
+import { countTokens } from '../../src/tokens/count.ts';
 import { useProxyStack } from './stack.ts';
 
 const stack = useProxyStack();
@@ -17,6 +18,7 @@ interface Rec {
   tokensBefore: number;
   tokensAfter: number;
   prefix?: { status: string; spans: Span[] };
+  tokenCount?: string;
 }
 interface Span { field: string; offset: number; length: number; kind: string; before?: string; after: string }
 
@@ -104,6 +106,19 @@ describe('GET /metrics', () => {
       expect(buckets).toEqual([...buckets].sort((x, y) => x - y)); // cumulative
       expect(m.get(`${h}_sum{provider="anthropic"}`)).toBeGreaterThanOrEqual(0);
     }
+  });
+});
+
+describe('the record', () => {
+  it('counts a long tool output exactly (in slices, after the answer), special-token strings included', async () => {
+    const text = `${log}\nsaw <|endoftext|> in tokenizer.py\n${log}`;
+    expect(text.length).toBeGreaterThan(64 * 1024); // past the one-call size: counted in slices
+    stack.upstream.script({ kind: 'sse', events: anthropicStream('ok') });
+    const r = await send('/v1/messages', anthropicBody(text));
+    expect(r.status).toBe(200);
+    expect(r.tokensBefore).toBe(countTokens(text));
+    expect(r.tokensAfter).toBeLessThan(r.tokensBefore);
+    expect(r.tokenCount).toBeUndefined(); // exact
   });
 });
 

@@ -1,0 +1,65 @@
+/**
+ * Exact o200k counts of long texts without holding the thread. The proxy counts every examined tool output after
+ * the response; tokenizing runs at ~3 MB/s here, so a 400 KB grep held the event loop for ~130 ms and a 50 MB log
+ * for tens of seconds, stalling every other stream the process was serving. A long text is counted in slices with
+ * a macrotask between them, and the sum is still exact: slices are cut only where the tokenizer's own pre-split
+ * starts a piece, and BPE never merges across pieces.
+ */
+import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
+import { countTokens, countTokensOnce } from './count.ts';
+
+/** Longer texts are estimated: ~1M tokens is past any model's context, and exact counting would cost ~1.5 s of CPU. */
+export const COUNT_MAX_CHARS = 4 * 1024 * 1024;
+/** Texts up to this length are counted in one go (and through the memo in count.ts): ≤ ~20 ms. */
+const WHOLE_CHARS = 64 * 1024;
+/** ~5 ms of tokenizing per slice. */
+const SLICE_CHARS = 16 * 1024;
+
+/**
+ * The split pattern, sticky: from a piece boundary every match starts where the last one ended (its alternatives
+ * match any character, and it looks ahead but never behind), so the matches found from a slice's start are exactly
+ * the pieces the tokenizer finds in the whole text.
+ */
+const PIECE = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'uy');
+const WHITESPACE = /\s/;
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export interface SlicedOptions {
+  /** Texts up to this length are counted in one call (default 64 Ki chars). */
+  wholeChars?: number;
+  sliceChars?: number;
+  /** Where the counter gives the thread back (default: a macrotask, so pending I/O runs first). */
+  yieldTo?: () => Promise<void>;
+}
+
+/** The exact o200k count, or undefined for a text over COUNT_MAX_CHARS (the caller keeps its estimate). */
+export async function countTokensSliced(text: string, opts: SlicedOptions = {}): Promise<number | undefined> {
+  if (text.length > COUNT_MAX_CHARS) return undefined;
+  const sliceChars = opts.sliceChars ?? SLICE_CHARS;
+  if (text.length <= (opts.wholeChars ?? WHOLE_CHARS)) return countTokens(text);
+  const yieldTo = opts.yieldTo ?? macrotask;
+  let total = 0;
+  for (let start = 0; start < text.length;) {
+    const end = pieceStartAfter(text, start, start + sliceChars);
+    total += countTokensOnce(text.slice(start, end));
+    start = end;
+    if (start < text.length) await yieldTo();
+  }
+  return total;
+}
+
+/**
+ * The first piece start at or after `from` that does not follow whitespace, scanning pieces from `boundary` (itself
+ * such a start); else text.length. Not after whitespace because of `\s+(?!\S)`: a slice ending in "  " would see
+ * the end of its string where the whole text has the next non-space, and split that run differently.
+ */
+export function pieceStartAfter(text: string, boundary: number, from: number): number {
+  if (from >= text.length) return text.length;
+  PIECE.lastIndex = boundary;
+  while (PIECE.lastIndex < from || WHITESPACE.test(text[PIECE.lastIndex - 1]!)) {
+    const before = PIECE.lastIndex;
+    if (PIECE.exec(text) === null || PIECE.lastIndex === before) return text.length; // cannot happen; never loop
+    if (PIECE.lastIndex >= text.length) return text.length;
+  }
+  return PIECE.lastIndex;
+}

@@ -11,6 +11,7 @@ import { shardName } from '../src/proxy/stats-shards.ts';
 import { createFsStorage, createStorageFor, isSharedStore, type StoreSpec } from './node-storage.ts';
 import { createPooledFetch } from './node-http-client.ts';
 import { installNodeModelLoader } from './node-models.ts';
+import { createTokenCounterThread, type TokenCounterThread } from './node-token-counter.ts';
 import { installNodeGrammarLoader } from './node-wasm.ts';
 import { attachWebSocketRelay } from './node-websocket.ts';
 
@@ -33,11 +34,16 @@ export interface NodePlatformOptions {
   base?: string;
 }
 
+/** One counting thread per process, shared by every platform built here (tenants, tests' many proxies). */
+let counter: TokenCounterThread | undefined;
+
 export function createNodePlatform(opts: NodePlatformOptions = {}): Platform {
   installNodeGrammarLoader();
   installNodeModelLoader();
+  counter ??= createTokenCounterThread();
   return {
     fetch: createNodeFetch(),
+    countTokens: counter.count,
     storage: opts.storage ?? (opts.store === 'memory' ? createStorage() : createFsStorage(opts.base)),
     now: () => Date.now(),
     log: createLogger(opts.logLevel ?? 'info', (line) => process.stderr.write(`${line}\n`)),

@@ -23,6 +23,11 @@ export interface Platform {
    * Those compressors decline and pass content through; requests never fail because of them.
    */
   unavailable?: Record<string, string>;
+  /**
+   * Exact o200k counts off the event loop (Node: a worker thread), for the record. Undefined for a text it declines
+   * (too long, backlog full). Without it the record counts in short slices between requests (src/tokens/count-sliced.ts).
+   */
+  countTokens?: (text: string) => Promise<number | undefined>;
   /** Keeps work that outlives the response (stats writes) alive where the runtime would cancel it (Workers). */
   waitUntil?: (work: Promise<unknown>) => void;
 }

@@ -19,6 +19,7 @@ import { PROJECT_HEADER } from '../mcp/http.ts';
 import type { MemoryGateway } from '../memory/gateway-tools.ts';
 import { gatewayTools, injectGatewayTools, interceptToolCalls, type ToolTable } from './retrieval/intercept.ts';
 import { sessionScope } from './session.ts';
+import { requestPath } from './quiet.ts';
 import { respond } from './respond.ts';
 import { agentFromUserAgent, type StatsLedger } from './stats.ts';
 
@@ -41,6 +42,17 @@ export interface LlmDeps {
 const encoder = new TextEncoder();
 
 export async function handleLlm(deps: LlmDeps, request: Request, provider: ProviderName, upstreamBase: string): Promise<Response> {
+  // On the request path until respond() has handed the answer back (see quiet.ts).
+  const leave = requestPath.enter();
+  try {
+    return await serve(deps, request, provider, upstreamBase, leave);
+  } catch (err) {
+    leave();
+    throw err;
+  }
+}
+
+async function serve(deps: LlmDeps, request: Request, provider: ProviderName, upstreamBase: string, handedBack: () => void): Promise<Response> {
   const { platform, config } = deps;
   const url = new URL(request.url);
   const started = platform.now();
@@ -111,9 +123,9 @@ export async function handleLlm(deps: LlmDeps, request: Request, provider: Provi
 
   // Everything the record needs, and nothing more: the stream can last minutes, and a closure over this function's
   // scope would hold the request body (and its parsed copy) for as long as it does.
-  return respond({ ledger: deps.ledger, platform }, {
+  return respond({ ledger: deps.ledger, platform, quiet: requestPath }, {
     id, time: started, provider, path: url.pathname,
     model: typeof body?.model === 'string' ? body.model : undefined, stream: body?.stream === true,
     compressMs, upstreamMs, bypass, error, agent: agentFromUserAgent(request.headers.get('user-agent')),
-  }, { stats, texts, prefix }, response);
+  }, { stats, texts, prefix }, response, handedBack);
 }

@@ -7,6 +7,7 @@ import { countExactly, type CompressResult, type CompressStats } from '../compre
 import type { Platform } from '../platform.ts';
 import { countTokensSliced } from '../tokens/count-sliced.ts';
 import type { PrefixCheck } from './cache-aligner.ts';
+import type { QuietGate } from './quiet.ts';
 import type { RequestRecord, StatsLedger } from './stats.ts';
 import { EMPTY_USAGE, observeSse, usageOf, type Usage } from './usage.ts';
 
@@ -21,19 +22,21 @@ export interface Compressed {
 }
 
 export function respond(
-  deps: { ledger: StatsLedger; platform: Platform },
+  deps: { ledger: StatsLedger; platform: Platform; quiet: QuietGate },
   head: RecordHead,
   compressed: Compressed,
   response: Response,
+  /** Called once the answer is handed back: a JSON body written out in full, a stream as soon as it starts. */
+  handedBack: () => void = () => {},
 ): Response {
-  const { platform } = deps;
+  const { platform, quiet } = deps;
   const status = response.status;
   // Runtimes that cancel work left after the response (Workers) are told up front to wait for the record.
   let recorded: (written: Promise<unknown>) => void = () => {};
   platform.waitUntil?.(new Promise<unknown>((resolve) => { recorded = resolve; }));
   const writeRecord = async (usage: Usage, completed: boolean) => {
     try {
-      const stats = compressed.stats && await countExactly(compressed.stats, compressed.texts, countTokensSliced);
+      const stats = compressed.stats && await exactStats(compressed.stats, compressed.texts, platform, quiet);
       const r: RequestRecord = {
         ...head, status, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
         usage, completed, blocks: stats?.blocks ?? [], ids: stats?.ids ?? [],
@@ -46,18 +49,20 @@ export function respond(
       platform.log('warn', 'could not record stats', { err: String(err) });
     }
   };
-  // Exact counting runs after the response, in slices with the thread given back between them (count-sliced.ts),
-  // and starts in a later macrotask so the last bytes of the response reach the client first.
+  // A later macrotask: the last bytes of the response reach the client first.
   const record = (usage: Usage, completed: boolean) => {
     setTimeout(() => recorded(writeRecord(usage, completed)), 0);
   };
 
   const type = response.headers.get('content-type') ?? '';
   if (!response.body) {
+    handedBack();
     record(EMPTY_USAGE, true);
     return response;
   }
   if (type.includes('text/event-stream')) {
+    // A stream can last minutes; its events are relayed as they come, with bookkeeping between them.
+    handedBack();
     return new Response(observeSse(response.body, record), init(response));
   }
   // A JSON (or other) body: the client gets one branch, the other is read for usage. The record (with its exact
@@ -77,8 +82,21 @@ export function respond(
   );
   // A consumer that never reads its branch (in-process `app.request` callers) must not hold the record forever.
   const clientOrLater = Promise.race([clientDone, usageRead.then(() => new Promise<void>((r) => setTimeout(r, 50)))]);
+  void clientOrLater.then(handedBack);
   void Promise.all([usageRead, clientOrLater]).then(([u]) => record(u.usage, u.completed));
   return new Response(tracked(toClient, clientEnded), init(response));
+}
+
+/**
+ * The record's exact token counts, never on a request's way: on the runtime's counting thread where it has one,
+ * else in short slices run while no request is on its request path.
+ */
+export function exactStats(stats: CompressStats, texts: CompressResult<unknown>['texts'], platform: Platform, quiet: QuietGate): Promise<CompressStats> {
+  const offThread = platform.countTokens;
+  return countExactly(stats, texts, offThread ?? (async (text) => {
+    await quiet.quiet();
+    return countTokensSliced(text, { yieldTo: () => quiet.quiet() });
+  }));
 }
 
 /** Passes a stream through and calls `onEnd` once it is finished, cancelled or failed. */

@@ -1,19 +1,20 @@
 /**
- * Exact o200k counts of long texts without holding the thread. The proxy counts every examined tool output after
- * the response; tokenizing runs at ~3 MB/s here, so a 400 KB grep held the event loop for ~130 ms and a 50 MB log
- * for tens of seconds, stalling every other stream the process was serving. A long text is counted in slices with
- * a macrotask between them, and the sum is still exact: slices are cut only where the tokenizer's own pre-split
- * starts a piece, and BPE never merges across pieces.
+ * Exact o200k counts of long texts without holding the thread, for runtimes with no counting thread (Deno,
+ * Workers; Node counts on a worker, runtimes/node-token-counter.ts). Tokenizing runs at ~3 MB/s on varied text, so
+ * counting a 400 KB grep in one call held the event loop for ~130 ms and a 50 MB log for tens of seconds. A long
+ * text is counted in slices with a macrotask between them, and the sum is still exact: slices are cut only where
+ * the tokenizer's own pre-split starts a piece, and BPE never merges across pieces.
  */
 import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
 import { countTokens, countTokensOnce } from './count.ts';
 
 /** Longer texts are estimated: ~1M tokens is past any model's context, and exact counting would cost ~1.5 s of CPU. */
 export const COUNT_MAX_CHARS = 4 * 1024 * 1024;
-/** Texts up to this length are counted in one go (and through the memo in count.ts): ≤ ~20 ms. */
-const WHOLE_CHARS = 64 * 1024;
-/** ~5 ms of tokenizing per slice. */
-const SLICE_CHARS = 16 * 1024;
+/** 2 Ki chars: ~0.1–0.7 ms of tokenizing. Texts up to this length are counted in one call (through the memo). */
+const SLICE_CHARS = 2 * 1024;
+/** Slices run back to back for this long before the thread is given back: a request arriving meanwhile needs a few
+ * loop turns to reach its handler, and each turn waits for one batch (measured: 2 ms batches added ~15 ms). */
+const BUDGET_MS = 0.5;
 
 /**
  * The split pattern, sticky: from a piece boundary every match starts where the last one ended (its alternatives
@@ -25,9 +26,8 @@ const WHITESPACE = /\s/;
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface SlicedOptions {
-  /** Texts up to this length are counted in one call (default 64 Ki chars). */
-  wholeChars?: number;
   sliceChars?: number;
+  budgetMs?: number;
   /** Where the counter gives the thread back (default: a macrotask, so pending I/O runs first). */
   yieldTo?: () => Promise<void>;
 }
@@ -36,14 +36,19 @@ export interface SlicedOptions {
 export async function countTokensSliced(text: string, opts: SlicedOptions = {}): Promise<number | undefined> {
   if (text.length > COUNT_MAX_CHARS) return undefined;
   const sliceChars = opts.sliceChars ?? SLICE_CHARS;
-  if (text.length <= (opts.wholeChars ?? WHOLE_CHARS)) return countTokens(text);
+  if (text.length <= sliceChars) return countTokens(text);
   const yieldTo = opts.yieldTo ?? macrotask;
+  const budgetMs = opts.budgetMs ?? BUDGET_MS;
   let total = 0;
+  let since = performance.now();
   for (let start = 0; start < text.length;) {
     const end = pieceStartAfter(text, start, start + sliceChars);
     total += countTokensOnce(text.slice(start, end));
     start = end;
-    if (start < text.length) await yieldTo();
+    if (start < text.length && performance.now() - since >= budgetMs) {
+      await yieldTo();
+      since = performance.now();
+    }
   }
   return total;
 }

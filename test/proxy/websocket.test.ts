@@ -271,6 +271,17 @@ describe('refused upgrades', () => {
 });
 
 describe('stats', () => {
+  /** Records are written once exact counts are taken after the response: poll for the model's record. */
+  async function recordOf(model: string): Promise<Record<string, unknown>> {
+    for (let i = 0; i < 200; i++) {
+      const stats = await (await fetch(`http://127.0.0.1:${proxy.port}/stats`)).json() as { recent: Record<string, unknown>[] };
+      const rec = stats.recent.find((r) => r.model === model);
+      if (rec) return rec;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no record for ${model}`);
+  }
+
   it('records one request per response.create with usage from response.completed', async () => {
     const c = await connect('/v1/responses', { 'x-headroom-session': 'ws-stats' });
     c.ws.send(createEvent({ ...responsesBody(serviceLog(2000, 1500)), model: 'gpt-ws-stats' }));
@@ -278,8 +289,7 @@ describe('stats', () => {
     await receiveAll(c, scripted().length);
     c.ws.close();
     await c.closed;
-    const stats = await (await fetch(`http://127.0.0.1:${proxy.port}/stats`)).json() as { recent: Record<string, unknown>[] };
-    const rec = stats.recent.find((r) => r.model === 'gpt-ws-stats')!;
+    const rec = await recordOf('gpt-ws-stats');
     expect(rec).toMatchObject({ provider: 'openai-responses', path: '/v1/responses', status: 200, completed: true, stream: true });
     expect(rec.usage).toEqual({ input: 300, output: 42, cacheRead: 600, cacheWrite: 0 });
     expect(rec.tokensAfter as number).toBeLessThan(rec.tokensBefore as number);
@@ -293,8 +303,7 @@ describe('stats', () => {
     await receiveAll(c, 1);
     c.ws.close();
     await c.closed;
-    const stats = await (await fetch(`http://127.0.0.1:${proxy.port}/stats`)).json() as { recent: Record<string, unknown>[] };
-    expect(stats.recent.find((r) => r.model === 'gpt-ws-429')).toMatchObject({ status: 429, completed: true, error: 'upstream error: slow down' });
+    expect(await recordOf('gpt-ws-429')).toMatchObject({ status: 429, completed: true, error: 'upstream error: slow down' });
   });
 });
 

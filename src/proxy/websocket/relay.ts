@@ -5,13 +5,15 @@
  * nothing to change — leaves with the client's own bytes. Upstream frames are relayed by the runtime untouched and
  * only observed here, to record one ledger entry per response.
  */
-import { compress, type CompressStats } from '../../compress-body.ts';
+import { compress, type CompressResult, type CompressStats } from '../../compress-body.ts';
 import type { LlmDeps } from '../handle-llm.ts';
+import { requestPath } from '../quiet.ts';
+import { exactStats } from '../respond.ts';
 import { sessionScope } from '../session.ts';
 import type { PrefixCheck } from '../cache-aligner.ts';
 import type { RequestRecord } from '../stats.ts';
 import { EMPTY_USAGE, usageOf, type Usage } from '../usage.ts';
-import { parseResponseCreate, responseEnd, type ResponseEnd } from './events.ts';
+import { parseResponseCreate, responseEnd, type ResponseCreate, type ResponseEnd } from './events.ts';
 
 export interface SocketRelayOptions {
   /** Path of the socket, e.g. `/v1/responses` (for the ledger). */
@@ -41,6 +43,8 @@ interface Pending {
   time: number;
   model?: string;
   stats?: CompressStats;
+  /** The compressed texts, counted exactly once the response has ended. */
+  texts?: CompressResult<unknown>['texts'];
   bypass: boolean;
   error?: string;
   prefix?: PrefixCheck;
@@ -69,21 +73,34 @@ export function createSocketRelay(deps: LlmDeps, opts: SocketRelayOptions): Sock
   let tail: Promise<void> = Promise.resolve();
 
   const record = (p: Pending, end: ResponseEnd) => {
-    const stats = p.stats;
     const error = [p.error, end.error].filter(Boolean).join('; ') || undefined;
-    const r: RequestRecord = {
-      id: p.id, time: p.time, provider: PROVIDER, path: opts.path, model: p.model, stream: true,
-      status: end.status, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
-      compressMs: p.compressMs, upstreamMs: (p.firstEventAt ?? platform.now()) - p.sentAt, usage: p.usage,
-      completed: end.completed, bypass: p.bypass, blocks: stats?.blocks ?? [], ids: stats?.ids ?? [], error, prefix: p.prefix,
-    };
-    deps.ledger.record(r).catch((err) => platform.log('warn', 'could not record stats', { err: String(err) }));
+    const counted = p.stats ? exactStats(p.stats, p.texts ?? [], platform, requestPath) : Promise.resolve(undefined);
+    p.texts = undefined;
+    void counted.then((stats) => {
+      const r: RequestRecord = {
+        id: p.id, time: p.time, provider: PROVIDER, path: opts.path, model: p.model, stream: true,
+        status: end.status, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
+        compressMs: p.compressMs, upstreamMs: (p.firstEventAt ?? platform.now()) - p.sentAt, usage: p.usage,
+        completed: end.completed, bypass: p.bypass, blocks: stats?.blocks ?? [], ids: stats?.ids ?? [], error, prefix: p.prefix,
+        ...(stats?.tokenCount === 'estimate' ? { tokenCount: 'estimate' as const } : {}),
+      };
+      return deps.ledger.record(r);
+    }).catch((err) => platform.log('warn', 'could not record stats', { err: String(err) }));
   };
 
   /** Sends one client frame, compressing it first when it is a `response.create` event. */
   async function relay(data: Uint8Array, binary: boolean): Promise<void> {
     const create = !binary && opts.compress ? parseResponseCreate(decoder.decode(data)) : undefined;
     if (!create) return opts.send(data, binary);
+    const leave = requestPath.enter();
+    try {
+      await sendCreate(create, data);
+    } finally {
+      leave();
+    }
+  }
+
+  async function sendCreate(create: ResponseCreate, data: Uint8Array): Promise<void> {
     const started = platform.now();
     const p: Pending = {
       id: crypto.randomUUID(), time: started, bypass, compressMs: 0, sentAt: started, usage: EMPTY_USAGE,
@@ -99,8 +116,11 @@ export function createSocketRelay(deps: LlmDeps, opts: SocketRelayOptions): Sock
         const scope = await sessionScope(create.request, opts.headers);
         const r = await compress(create.request, {
           provider: PROVIDER, inPlace: true, store: deps.store, cache: { blocks: deps.blocks, scope }, minTokens: config.minTokens,
+          countTokens: false, // counted exactly after the response, as on HTTP
+          ...(deps.registry ? { registry: deps.registry } : {}), ...(config.compressBudgetMs ? { budgetMs: config.compressBudgetMs } : {}),
         });
         p.stats = r.stats;
+        p.texts = r.texts;
         diff?.end(p.id, r.stats.blocks);
         // inPlace: the event object now holds the compressed request fields.
         if (r.changed) out = JSON.stringify(create.event);

@@ -68,6 +68,7 @@ export async function serveNode(opts: ServeOptions = {}): Promise<{ server: Serv
   const shared = opts.store !== undefined && isSharedStore(opts.store);
   const storage = opts.storage ?? (shared ? await createStorageFor(opts.store!, { onError: (err) => log('warn', 'redis', { err: err.message }) }) : undefined);
   const platform = createNodePlatform({ ...opts, ...(storage ? { storage } : {}) });
+  counter?.warm();
   log = platform.log;
   // Processes sharing a store each write their own stats shard, named after the process (stable across restarts).
   const instance = opts.instance ?? (opts.port ? `${hostname()}-${opts.port}` : `${hostname()}-${crypto.randomUUID().slice(0, 8)}`);

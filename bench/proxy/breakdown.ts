@@ -29,7 +29,7 @@ export async function passthroughLayers(s: Servers, rounds: number): Promise<Lay
     direct: { path: '/v1/messages', body },
     'Hono route + forward (undici), body streamed': { path: '/v1/bench/other-path', body },
     '+ read body, JSON.parse, tee + usage, stats (bypass)': { path: '/v1/messages', body, headers: { 'x-headroom-bypass': '1' } },
-    '+ session sha256 + compress() walk (full path)': { path: '/v1/messages', body },
+    '+ session hash + compress() walk (full path)': { path: '/v1/messages', body },
   };
   const targets = Object.fromEntries(Object.keys(reqs).map((k) => [k, k === 'direct' ? s.origins.direct : s.origins.proxy]));
   await paired(targets, (_, t) => reqs[t]!, 100, 'totalMs');
@@ -76,7 +76,7 @@ export async function bigBodySteps(big: BigBodies, runs = 5): Promise<Step[]> {
   const compressed = await run(body(0), true);
   const steps: Step[] = [
     { step: 'UTF-8 decode + JSON.parse of the body', ms: await timeIt(runs, parseJsonObject, pick) },
-    { step: 'sessionScope (sha256 of system + first user turn)', ms: await timeIt(runs, (b) => sessionScope(b, new Headers()), body) },
+    { step: 'sessionScope (hash of system + first user turn)', ms: await timeIt(runs, (b) => sessionScope(b, new Headers()), body) },
     { step: 'compress() as the proxy calls it (exact o200k counts)', ms: await timeIt(runs, (b) => run(b, true), body) },
     { step: 'compress() with countTokens: false', ms: await timeIt(runs, (b) => run(b, false), body) },
     { step: '  within: countTokens(original), once', ms: await timeIt(runs, countTokens, text) },

@@ -11,7 +11,8 @@ import type { Storage } from 'unstorage';
 import type { Logger } from '../platform.ts';
 import { isObject, type JsonObject, type ProviderName } from '../providers/types.ts';
 import { alignerSession, prefixFields } from './prefix-fields.ts';
-import { hash53, linePrints, type LineInfo, type LinePrint, type VolatileKind } from './volatile.ts';
+import { hash106, hash53 } from './hash.ts';
+import { linePrints, type LineInfo, type LinePrint, type VolatileKind } from './volatile.ts';
 
 export type SpanKind = VolatileKind | 'edit' | 'added' | 'removed';
 
@@ -130,7 +131,7 @@ export function createCacheAligner(storage: Storage, opts: CacheAlignerOptions =
     // Side requests of one session (a title request, a sub-agent) have prefixes of their own: they are told apart by
     // route, model and tool names, so they are not reported as changes of the main conversation's prefix.
     const family = JSON.stringify([path, body.model, Array.isArray(body.tools) ? body.tools.map((t: unknown) => (isObject(t) ? t.name : null)) : null]);
-    const key = `aligner:${provider}:${hash53(session)}${hash53(session, 1)}:${hash53(family)}`;
+    const key = `aligner:${provider}:${hash106(session)}:${hash53(family)}`;
     const prev = await previous(key);
     const next: Fingerprint = {};
     const spans: PrefixSpan[] = [];

@@ -72,7 +72,7 @@ async function serve(deps: LlmDeps, request: Request, provider: ProviderName, up
   if (body && !bypass) {
     const diff = deps.diffs?.begin(provider, body);
     try {
-      scope = await sessionScope(body, request.headers);
+      scope = sessionScope(body, request.headers);
       // Tokenizing 100k tokens costs ~15 ms: keep it off the request path; exact counts are taken after the response.
       const r = await compress(body, {
         provider, inPlace: true, store: deps.store, cache: { blocks: deps.blocks, scope }, minTokens: config.minTokens, countTokens: false,

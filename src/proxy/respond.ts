@@ -9,6 +9,7 @@ import { countTokensSliced } from '../tokens/count-sliced.ts';
 import type { PrefixCheck } from './cache-aligner.ts';
 import type { QuietGate } from './quiet.ts';
 import type { RequestRecord, StatsLedger } from './stats.ts';
+import { UpstreamError } from './errors.ts';
 import { EMPTY_USAGE, observeSse, usageOf, type Usage } from './usage.ts';
 
 /** The record's fields known before the answer arrives. */
@@ -21,6 +22,14 @@ export interface Compressed {
   prefix: PrefixCheck | Promise<PrefixCheck | undefined> | undefined;
 }
 
+/** How the answer ended, for the record; status and error override the head's when the proxy had to answer itself. */
+interface Outcome {
+  usage: Usage;
+  completed: boolean;
+  status?: number;
+  error?: string;
+}
+
 export function respond(
   deps: { ledger: StatsLedger; platform: Platform; quiet: QuietGate },
   head: RecordHead,
@@ -28,17 +37,19 @@ export function respond(
   response: Response,
   /** Called once the answer is handed back: a JSON body written out in full, a stream as soon as it starts. */
   handedBack: () => void = () => {},
-): Response {
+): Response | Promise<Response> {
   const { platform, quiet } = deps;
   const status = response.status;
   // Runtimes that cancel work left after the response (Workers) are told up front to wait for the record.
   let recorded: (written: Promise<unknown>) => void = () => {};
   platform.waitUntil?.(new Promise<unknown>((resolve) => { recorded = resolve; }));
-  const writeRecord = async (usage: Usage, completed: boolean) => {
+  const writeRecord = async ({ usage, completed, ...outcome }: Outcome) => {
     try {
+      // Bookkeeping waits for a moment with no request on its way, so it never lands inside the next one.
+      await quiet.quiet();
       const stats = compressed.stats && await exactStats(compressed.stats, compressed.texts, platform, quiet);
       const r: RequestRecord = {
-        ...head, status, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
+        ...head, status, ...outcome, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
         usage, completed, blocks: stats?.blocks ?? [], ids: stats?.ids ?? [],
         ...(stats?.tokenCount === 'estimate' ? { tokenCount: 'estimate' as const } : {}),
       };
@@ -50,41 +61,49 @@ export function respond(
     }
   };
   // A later macrotask: the last bytes of the response reach the client first.
-  const record = (usage: Usage, completed: boolean) => {
-    setTimeout(() => recorded(writeRecord(usage, completed)), 0);
+  const record = (outcome: () => Outcome) => {
+    setTimeout(() => recorded(writeRecord(outcome())), 0);
   };
 
   const type = response.headers.get('content-type') ?? '';
   if (!response.body) {
     handedBack();
-    record(EMPTY_USAGE, true);
+    record(() => ({ usage: EMPTY_USAGE, completed: true }));
     return response;
   }
   if (type.includes('text/event-stream')) {
     // A stream can last minutes; its events are relayed as they come, with bookkeeping between them.
     handedBack();
-    return new Response(observeSse(response.body, record), init(response));
+    return new Response(observeSse(response.body, (usage, completed) => record(() => ({ usage, completed }))), init(response));
   }
-  // A JSON (or other) body: the client gets one branch, the other is read for usage. The record (with its exact
-  // token counting) waits until the client's branch has been handed over in full.
-  const [toClient, toUs] = response.body.tee();
-  let clientEnded: () => void = () => {};
-  const clientDone = new Promise<void>((resolve) => { clientEnded = resolve; });
-  const usageRead = new Response(toUs).text().then(
-    (text) => {
-      try {
-        return { usage: usageOf(JSON.parse(text), EMPTY_USAGE), completed: true };
-      } catch {
-        return { usage: EMPTY_USAGE, completed: true }; // not JSON: no usage to read
-      }
+  // A JSON (or other) answer is read whole and handed back in one write: one stream hop instead of a tee into two
+  // (the passthrough's largest cost after the upstream hop), and usage is read from the same bytes. An answer cut
+  // short becomes a 502 JSON error, never a truncated 200 a client could mistake for a complete answer.
+  return response.arrayBuffer().then(
+    (buffer) => {
+      const bytes = new Uint8Array(buffer);
+      handedBack();
+      record(() => ({ usage: usageOfBytes(bytes), completed: true }));
+      return new Response(bytes, init(response));
     },
-    () => ({ usage: EMPTY_USAGE, completed: false }),
+    (err: unknown) => {
+      handedBack();
+      const e = new UpstreamError(`the upstream's ${status} answer broke off before its end: ${err instanceof Error ? err.message : String(err)}`, 502, err);
+      record(() => ({ usage: EMPTY_USAGE, completed: false, status: 502, error: e.message }));
+      throw e;
+    },
   );
-  // A consumer that never reads its branch (in-process `app.request` callers) must not hold the record forever.
-  const clientOrLater = Promise.race([clientDone, usageRead.then(() => new Promise<void>((r) => setTimeout(r, 50)))]);
-  void clientOrLater.then(handedBack);
-  void Promise.all([usageRead, clientOrLater]).then(([u]) => record(u.usage, u.completed));
-  return new Response(tracked(toClient, clientEnded), init(response));
+}
+
+const decoder = new TextDecoder();
+
+/** Usage from a JSON answer; an answer that is not JSON has none. */
+function usageOfBytes(bytes: Uint8Array): Usage {
+  try {
+    return usageOf(JSON.parse(decoder.decode(bytes)), EMPTY_USAGE);
+  } catch {
+    return EMPTY_USAGE;
+  }
 }
 
 /**
@@ -97,29 +116,6 @@ export function exactStats(stats: CompressStats, texts: CompressResult<unknown>[
     await quiet.quiet();
     return countTokensSliced(text, { yieldTo: () => quiet.quiet() });
   }));
-}
-
-/** Passes a stream through and calls `onEnd` once it is finished, cancelled or failed. */
-function tracked(stream: ReadableStream<Uint8Array>, onEnd: () => void): ReadableStream<Uint8Array> {
-  const reader = stream.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) {
-          controller.close();
-          onEnd();
-        } else controller.enqueue(value);
-      } catch (err) {
-        onEnd();
-        throw err;
-      }
-    },
-    cancel(reason) {
-      onEnd();
-      return reader.cancel(reason);
-    },
-  });
 }
 
 /**

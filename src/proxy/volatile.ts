@@ -2,6 +2,7 @@
  * Volatile tokens: text that differs on every run (timestamps, dates, UUIDs, request ids, hashes, epochs), and the
  * line fingerprints the cache aligner keeps so it can later say exactly where a prefix changed without storing it.
  */
+import { hash53 } from './hash.ts';
 
 export type VolatileKind = 'timestamp' | 'date' | 'time' | 'uuid' | 'request-id' | 'epoch' | 'hash';
 
@@ -38,20 +39,6 @@ export function volatileMatches(text: string): VolatileMatch[] {
     out.push({ index: m.index, kind, value: m[0] });
   }
   return out;
-}
-
-/** cyrb53: a fast 53-bit string hash (fingerprints only, never security), as base-36. */
-export function hash53(text: string, seed = 0): string {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 /** One line of a field: the hash of its text with volatile tokens masked, and those tokens (column, kind, value). */

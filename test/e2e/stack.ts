@@ -25,7 +25,19 @@ export async function startStack(script: Script): Promise<Stack> {
   const base = `http://127.0.0.1:${proxy.port}`;
   return {
     upstream, base,
-    stats: async () => (await fetch(`${base}/stats?limit=200`)).json() as Promise<{ totals: Totals; recent: RequestRecord[] }>,
+    // Records are written once the answer is out and the process is quiet (exact counts first): read them once
+    // their number has stopped changing.
+    stats: async () => {
+      const read = async () => (await fetch(`${base}/stats?limit=200`)).json() as Promise<{ totals: Totals; recent: RequestRecord[] }>;
+      let last = await read();
+      for (let i = 0; i < 50; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const next = await read();
+        if (next.recent.length === last.recent.length && next.recent.length > 0) return next;
+        last = next;
+      }
+      return last;
+    },
     retrieve: async (id) => {
       const res = await fetch(`${base}/v1/retrieve/${id}`);
       if (res.status !== 200) throw new Error(`retrieve ${id}: HTTP ${res.status} ${await res.text()}`);

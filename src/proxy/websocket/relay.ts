@@ -113,7 +113,7 @@ export function createSocketRelay(deps: LlmDeps, opts: SocketRelayOptions): Sock
     if (!bypass) {
       const diff = deps.diffs?.begin(PROVIDER, create.request);
       try {
-        const scope = await sessionScope(create.request, opts.headers);
+        const scope = sessionScope(create.request, opts.headers);
         const r = await compress(create.request, {
           provider: PROVIDER, inPlace: true, store: deps.store, cache: { blocks: deps.blocks, scope }, minTokens: config.minTokens,
           countTokens: false, // counted exactly after the response, as on HTTP

@@ -10,8 +10,12 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, request } from 'undici';
+import { responseWith } from '../src/proxy/known-body.ts';
 
 type FetchFn = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Non-stream answers up to this size with a declared length are read whole (see whole()). */
+const WHOLE_MAX_BYTES = 8 * 1024 * 1024;
 
 /** Statuses whose responses have no body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -42,9 +46,27 @@ export function createPooledFetch(dispatcher = new Agent({ keepAliveTimeout: 30_
       res.body.resume();
       return new Response(null, { status: res.statusCode, headers: out });
     }
+    const length = Number(out.get('content-length') ?? NaN);
+    if (length <= WHOLE_MAX_BYTES && !out.has('content-encoding') && !(out.get('content-type') ?? '').includes('event-stream')) {
+      return whole(res.body, { status: res.statusCode, headers: out }, init.signal);
+    }
     const body = decoded(res.body, out.get('content-encoding'));
-    return new Response(pull(body, init.signal), { status: res.statusCode, headers: out });
+    return responseWith(pull(body, init.signal), { status: res.statusCode, headers: out });
   };
+}
+
+/**
+ * A non-stream answer of known, modest length, read whole by undici (no web stream) and registered so the proxy
+ * takes its bytes directly (src/proxy/known-body.ts). A body that breaks off still surfaces where fetch's would:
+ * as an error reading the Response's body, not as a failed fetch.
+ */
+async function whole(body: Readable & { arrayBuffer(): Promise<ArrayBuffer> }, init: ResponseInit, signal: AbortSignal | null | undefined): Promise<Response> {
+  try {
+    return responseWith(new Uint8Array(await body.arrayBuffer()), init);
+  } catch (err) {
+    const reason = signal?.aborted ? (signal.reason ?? err) : new TypeError('terminated', { cause: err });
+    return new Response(new ReadableStream({ start: (controller) => controller.error(reason) }), init);
+  }
 }
 
 function toBody(body: RequestInit['body']): Uint8Array | string | Readable | null {

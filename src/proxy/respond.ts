@@ -9,6 +9,7 @@ import { countTokensSliced } from '../tokens/count-sliced.ts';
 import type { PrefixCheck } from './cache-aligner.ts';
 import type { QuietGate } from './quiet.ts';
 import type { RequestRecord, StatsLedger } from './stats.ts';
+import { knownBody, responseBytes } from './known-body.ts';
 import { UpstreamError } from './errors.ts';
 import { EMPTY_USAGE, observeSse, usageOf, type Usage } from './usage.ts';
 
@@ -66,22 +67,24 @@ export function respond(
   };
 
   const type = response.headers.get('content-type') ?? '';
-  if (!response.body) {
+  // A body in hand skips the `body` getter (see known-body.ts).
+  const known = knownBody(response);
+  const body = known instanceof Uint8Array ? undefined : known ?? response.body;
+  if (body === null) {
     handedBack();
     record(() => ({ usage: EMPTY_USAGE, completed: true }));
     return response;
   }
-  if (type.includes('text/event-stream')) {
+  if (body && type.includes('text/event-stream')) {
     // A stream can last minutes; its events are relayed as they come, with bookkeeping between them.
     handedBack();
-    return new Response(observeSse(response.body, (usage, completed) => record(() => ({ usage, completed }))), init(response));
+    return new Response(observeSse(body, (usage, completed) => record(() => ({ usage, completed }))), init(response));
   }
   // A JSON (or other) answer is read whole and handed back in one write: one stream hop instead of a tee into two
   // (the passthrough's largest cost after the upstream hop), and usage is read from the same bytes. An answer cut
   // short becomes a 502 JSON error, never a truncated 200 a client could mistake for a complete answer.
-  return response.arrayBuffer().then(
-    (buffer) => {
-      const bytes = new Uint8Array(buffer);
+  return responseBytes(response).then(
+    (bytes) => {
       handedBack();
       record(() => ({ usage: usageOfBytes(bytes), completed: true }));
       return new Response(bytes, init(response));
@@ -123,5 +126,5 @@ export function exactStats(stats: CompressStats, texts: CompressResult<unknown>[
  * otherwise waits a timer tick to guess a content-length (measured: +1.3 ms per request).
  */
 function init(r: Response): ResponseInit {
-  return { status: r.status, statusText: r.statusText, headers: r.headers };
+  return { status: r.status, headers: r.headers }; // no statusText: see forward.ts
 }

@@ -33,7 +33,7 @@ export async function interceptToolCalls(provider: ProviderName, response: Respo
   const dialect = DIALECTS[provider];
   const ours = new Set(tools.keys());
   const loop: LoopDeps = { ...deps, answer: (calls) => answerCalls(tools, calls) };
-  if (type.includes('text/event-stream')) return new Response(retrievalStream(response, body, dialect.stream(ours), loop), { status: response.status, statusText: response.statusText, headers: response.headers });
+  if (type.includes('text/event-stream')) return new Response(retrievalStream(response, body, dialect.stream(ours), loop), { status: response.status, headers: response.headers });
   if (type.includes('json')) return retrievalJson(response, body, dialect.json(ours), loop);
   return response;
 }

@@ -1,6 +1,6 @@
 /**
  * Where the proxy's time goes. Over HTTP: the passthrough cost split into layers (Hono + forward; + body read,
- * parse, response tee and stats; + session hash and the compressor's walk). In process: each step the proxy takes
+ * parse, usage and stats; + session hash and the compressor's walk). In process: each step the proxy takes
  * for a ~100k-token tool result, timed alone on the same bodies.
  */
 import { createStorage } from 'unstorage';
@@ -28,7 +28,7 @@ export async function passthroughLayers(s: Servers, rounds: number): Promise<Lay
   const reqs: Record<string, BenchRequest> = {
     direct: { path: '/v1/messages', body },
     'Hono route + forward (undici), body streamed': { path: '/v1/bench/other-path', body },
-    '+ read body, JSON.parse, tee + usage, stats (bypass)': { path: '/v1/messages', body, headers: { 'x-headroom-bypass': '1' } },
+    '+ read body, JSON.parse, usage, stats (bypass)': { path: '/v1/messages', body, headers: { 'x-headroom-bypass': '1' } },
     '+ session hash + compress() walk (full path)': { path: '/v1/messages', body },
   };
   const targets = Object.fromEntries(Object.keys(reqs).map((k) => [k, k === 'direct' ? s.origins.direct : s.origins.proxy]));

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPooledFetch } from '../../runtimes/node-http-client.ts';
+import { knownBody, responseBytes } from '../../src/proxy/known-body.ts';
 
 let server: Server;
 let base: string;
@@ -22,6 +23,13 @@ beforeAll(async () => {
       } else if (req.url === '/redirect') {
         res.writeHead(302, { location: '/elsewhere' });
         res.end('moved');
+      } else if (req.url === '/json') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '11' });
+        res.end('{"ok":true}');
+      } else if (req.url === '/cut') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+        res.write('{"id":"msg_1","content":[');
+        setTimeout(() => res.socket?.destroy(), 20);
       } else if (req.url === '/slow') {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         res.write('data: 1\n\n');
@@ -68,6 +76,24 @@ describe('pooled fetch (undici request behind the fetch signature)', () => {
     const moved = await f(`${base}/redirect`, { redirect: 'manual' });
     expect(moved.status).toBe(302);
     expect(await moved.text()).toBe('moved');
+  });
+
+  it('reads a non-stream answer of declared length whole, and hands its bytes on without a stream', async () => {
+    const res = await f(`${base}/json`);
+    expect(knownBody(res)).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(await responseBytes(res))).toBe('{"ok":true}');
+    // The Response itself still reads like any other.
+    expect(await (await f(`${base}/json`)).json()).toEqual({ ok: true });
+    // A stream is handed on as the stream it is.
+    const stream = await f(`${base}/slow`);
+    expect(knownBody(stream)).toBeInstanceOf(ReadableStream);
+    await stream.body!.cancel();
+  });
+
+  it('an answer that breaks off before its declared length fails as its body, as fetch does, not as the fetch', async () => {
+    const res = await f(`${base}/cut`);
+    expect(res.status).toBe(200);
+    await expect(responseBytes(res)).rejects.toThrow(TypeError);
   });
 
   it('rejects like fetch when the upstream cannot be reached, with the cause', async () => {

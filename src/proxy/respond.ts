@@ -117,7 +117,8 @@ export function exactStats(stats: CompressStats, texts: CompressResult<unknown>[
   const offThread = platform.countTokens;
   return countExactly(stats, texts, offThread ?? (async (text) => {
     await quiet.quiet();
-    return countTokensSliced(text, { yieldTo: () => quiet.quiet() });
+    // Between slices a busy process waits at most 10 ms: a 400 KB text is ~200 slices.
+    return countTokensSliced(text, { yieldTo: () => quiet.quiet(10) });
   }));
 }
 

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { createStorage, type Storage } from 'unstorage';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp, createGatewayTenants, createLlmDeps, type GatewayOptions } from '../src/app.ts';
+import type { Registry } from '../src/compress/registry.ts';
 import { upgradeGate } from '../src/auth/upgrade.ts';
 import { createLogger, type LogLevel, type Platform } from '../src/platform.ts';
 import type { ProxyConfigInput } from '../src/proxy/config.ts';
@@ -60,6 +61,8 @@ export interface ServeOptions extends NodePlatformOptions {
   gateway?: Omit<GatewayOptions, 'instance'>;
   /** This process's name among those sharing a Redis store (default: host name and port). */
   instance?: string;
+  /** The compressors to run (default: the built-in registry), e.g. with another prose scorer. */
+  registry?: Registry;
 }
 
 /** Starts the gateway on a real port; resolves once it listens. */
@@ -72,7 +75,9 @@ export async function serveNode(opts: ServeOptions = {}): Promise<{ server: Serv
   log = platform.log;
   // Processes sharing a store each write their own stats shard, named after the process (stable across restarts).
   const instance = opts.instance ?? (opts.port ? `${hostname()}-${opts.port}` : `${hostname()}-${crypto.randomUUID().slice(0, 8)}`);
-  const deps = createLlmDeps(platform, opts.config, shared ? { shard: shardName(instance) } : {});
+  const deps = createLlmDeps(platform, opts.config, {
+    ...(shared ? { shard: shardName(instance) } : {}), ...(opts.registry ? { registry: opts.registry } : {}),
+  });
   const gateway = opts.gateway && { ...opts.gateway, instance };
   // One set of tenants for HTTP and WebSocket: a socket's compressions are retrievable over HTTP with the same key.
   const tenants = gateway && (gateway.tenants ?? createGatewayTenants(platform, opts.config ?? {}, deps, gateway));

@@ -85,7 +85,9 @@ export function createLlmDeps(platform: Platform, partialConfig: ProxyConfigInpu
 export function createGatewayTenants(platform: Platform, partialConfig: ProxyConfigInput, deps: LlmDeps, gateway: GatewayOptions): Tenants<LlmDeps> {
   return createTenants({
     platform, keys: gateway.keys, instance: gateway.instance,
-    make: (p, shard) => createLlmDeps(p, partialConfig, { shard, ...(deps.metrics ? { metrics: deps.metrics } : {}), diffs: gateway.logBodies === true }),
+    make: (p, shard) => createLlmDeps(p, partialConfig, {
+      shard, ...(deps.metrics ? { metrics: deps.metrics } : {}), ...(deps.registry ? { registry: deps.registry } : {}), diffs: gateway.logBodies === true,
+    }),
   });
 }
 

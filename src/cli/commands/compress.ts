@@ -1,5 +1,6 @@
 /** `headroom compress [FILE|-]`: compress one blob of tool output and print it (or the full result as JSON). */
 import { defineCommand } from 'citty';
+import { textScorerProblem } from '../../../runtimes/node-models.ts';
 import { createLocalStore } from '../../../runtimes/node-storage.ts';
 import { compressText } from '../../compress/compress-text.ts';
 import { createRegistry } from '../../compress/registry.ts';
@@ -27,6 +28,8 @@ export default defineCommand({
       if (a.kind !== undefined && !CONTENT_KINDS.includes(a.kind as ContentKind)) {
         throw new CliError(`unknown kind "${a.kind}" (expected one of ${CONTENT_KINDS.join(', ')})`);
       }
+      const scorerProblem = a['text-scorer'] ? textScorerProblem(a['text-scorer']) : undefined;
+      if (scorerProblem) throw new CliError(scorerProblem);
       const text = await readInputText(a.file);
       const result = await compressText(text, {
         query: a.query, kind: a.kind as ContentKind | undefined, toolName: a.tool, path: a.path ?? (a.file && a.file !== '-' ? a.file : undefined),

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { defineCommand } from 'citty';
 import { serveNode } from '../../../runtimes/node.ts';
+import { textScorerProblem } from '../../../runtimes/node-models.ts';
+import { createRegistry } from '../../compress/registry.ts';
 import { parseStoreSpec, redactStoreUrl } from '../../../runtimes/node-storage.ts';
 import { KeyTableError, parseKeyTable, type KeyTable } from '../../auth/keys.ts';
 import { HeadroomError } from '../../errors.ts';
@@ -23,6 +25,7 @@ const args = {
   'log-level': { type: 'string', default: 'info', description: 'silent, error, warn, info or debug' },
   'no-compress': { type: 'boolean', default: false, description: 'Pass everything through unchanged (still observed)' },
   memory: { type: 'boolean', default: false, description: 'Offer the shared memory tools (memory_save / memory_search) to the model' },
+  'text-scorer': { type: 'string', description: 'Prose word scorer: frequency (default), onnx, or a model folder in models/' },
 } as const;
 
 const LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
@@ -67,6 +70,9 @@ export default defineCommand({
       if (!keys && !isLoopback(a.host)) {
         throw new CliError(`refusing to listen on ${a.host} without gateway keys: pass --keys FILE or set HEADROOM_KEYS (see README, "Team gateway")`);
       }
+      const scorer = a['text-scorer'];
+      const scorerProblem = scorer ? textScorerProblem(scorer) : undefined;
+      if (scorerProblem) throw new CliError(scorerProblem);
       const logLevel = a['log-level'] as LogLevel;
       if (!LEVELS.includes(logLevel)) throw new CliError(`--log-level must be one of ${LEVELS.join(', ')}`);
       const config = resolveConfig({
@@ -84,6 +90,7 @@ export default defineCommand({
           port, hostname: a.host, store, logLevel, config,
           ...(keys ? { gateway: { keys, logBodies: a['log-bodies'] } } : {}),
           ...(a.instance ? { instance: a.instance } : {}),
+          ...(scorer ? { registry: createRegistry({ text: { scorer } }) } : {}),
         });
       } catch (err) {
         if (err instanceof HeadroomError) throw err;

@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { COUNT_MAX_CHARS } from '../src/tokens/count-sliced.ts';
+import { COUNT_MAX_CHARS } from '../src/tokens/count.ts';
 
 const MAX_PENDING_CHARS = 64 * 1024 * 1024;
 /** A worker that dies is replaced this many times; after that counting is declined (estimates). */

@@ -44,10 +44,12 @@ export function respond(
   // Runtimes that cancel work left after the response (Workers) are told up front to wait for the record.
   let recorded: (written: Promise<unknown>) => void = () => {};
   platform.waitUntil?.(new Promise<unknown>((resolve) => { recorded = resolve; }));
-  const writeRecord = async ({ usage, completed, ...outcome }: Outcome) => {
+  // Written once no request is on its way in (which is also always a later macrotask, so the last bytes of the
+  // answer reach the client first); the outcome is read only then (e.g. parsing a JSON answer for its usage).
+  const writeRecord = async (ended: () => Outcome) => {
     try {
-      // Bookkeeping waits for a moment with no request on its way, so it never lands inside the next one.
       await quiet.quiet();
+      const { usage, completed, ...outcome } = ended();
       const stats = compressed.stats && await exactStats(compressed.stats, compressed.texts, platform, quiet);
       const r: RequestRecord = {
         ...head, status, ...outcome, tokensBefore: stats?.tokensBefore ?? 0, tokensAfter: stats?.tokensAfter ?? 0,
@@ -61,10 +63,7 @@ export function respond(
       platform.log('warn', 'could not record stats', { err: String(err) });
     }
   };
-  // A later macrotask: the last bytes of the response reach the client first.
-  const record = (outcome: () => Outcome) => {
-    setTimeout(() => recorded(writeRecord(outcome())), 0);
-  };
+  const record = (ended: () => Outcome) => recorded(writeRecord(ended));
 
   const type = response.headers.get('content-type') ?? '';
   // A body in hand skips the `body` getter (see known-body.ts).

@@ -6,10 +6,8 @@
  * the tokenizer's own pre-split starts a piece, and BPE never merges across pieces.
  */
 import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
-import { countTokens, countTokensOnce } from './count.ts';
+import { COUNT_MAX_CHARS, countTokens, countTokensOnce } from './count.ts';
 
-/** Longer texts are estimated: ~1M tokens is past any model's context, and exact counting would cost ~1.5 s of CPU. */
-export const COUNT_MAX_CHARS = 4 * 1024 * 1024;
 /** 2 Ki chars: ~0.1–0.7 ms of tokenizing. Texts up to this length are counted in one call (through the memo). */
 const SLICE_CHARS = 2 * 1024;
 /** Slices run back to back for this long before the thread is given back: a request arriving meanwhile needs a few

@@ -7,6 +7,12 @@ import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
 export type TokenCounter = (text: string) => number;
 
 /**
+ * Past this length a record keeps its chars/4 estimate instead of an exact count: ~1M tokens is beyond any model's
+ * context, and tokenizing it would cost ~1.5 s of CPU.
+ */
+export const COUNT_MAX_CHARS = 4 * 1024 * 1024;
+
+/**
  * Special-token strings such as `<|endoftext|>` are counted as the plain text they are: providers encode them that
  * way in message content, and gpt-tokenizer's default (throw on any special token) made compressing a tool output
  * that merely mentions one fail. With nothing disallowed the tokenizer also skips its special-token scan.

@@ -1,10 +1,11 @@
 /** `--text-scorer` on the real `headroom` bin: refused when it cannot work, used by the proxy when it can. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream } from '../proxy/fake-upstream.ts';
+import { spawnGateway } from '../runtimes/spawn.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'headroom-scorer-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -33,17 +34,10 @@ describe('--text-scorer', () => {
   it('the proxy compresses prose with the scorer it was given', async () => {
     const upstream = await startFakeUpstream();
     upstream.script({ kind: 'json', body: { id: 'msg_1', usage: { input_tokens: 1, output_tokens: 1 } } });
-    const child = spawn(process.execPath, ['bin/headroom.mjs', 'proxy', '--port', '0', '--store', 'memory', '--log-level', 'warn',
-      '--text-scorer', 'onnx', '--anthropic-upstream', upstream.url, '--openai-upstream', upstream.url], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { out += b.toString(); });
+    const proxy = await spawnGateway(process.execPath, ['bin/headroom.mjs', 'proxy', '--port', '0', '--store', 'memory', '--log-level', 'warn',
+      '--text-scorer', 'onnx', '--anthropic-upstream', upstream.url, '--openai-upstream', upstream.url], { env: { HEADROOM_KEYS: '', HEADROOM_STORE: '' }, timeoutMs: 20_000 });
     try {
-      const base = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', () => { const m = /listening on (http:\/\/\S+)/.exec(out); if (m) resolve(m[1]!); });
-        child.once('exit', (code) => reject(new Error(`proxy exited (${code}): ${out}`)));
-      });
-      const res = await fetch(`${base}/v1/messages`, {
+      const res = await proxy.fetch('/v1/messages', {
         method: 'POST', body,
         headers: { 'content-type': 'application/json', 'x-api-key': 'sk-test', 'anthropic-version': '2023-06-01' },
       });
@@ -52,7 +46,7 @@ describe('--text-scorer', () => {
       expect(sent).toContain('(onnx scorer)');
       expect(sent.length).toBeLessThan(body.length);
     } finally {
-      child.kill('SIGTERM');
+      await proxy.close();
       await upstream.close();
     }
   }, 30_000);

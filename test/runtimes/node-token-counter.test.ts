@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTokenCounterThread } from '../../runtimes/node-token-counter.ts';
-import { COUNT_MAX_CHARS } from '../../src/tokens/count-sliced.ts';
-import { countTokens } from '../../src/tokens/count.ts';
+import { COUNT_MAX_CHARS, countTokens } from '../../src/tokens/count.ts';
 
 const counter = createTokenCounterThread();
 afterAll(() => counter.close());

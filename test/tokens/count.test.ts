@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countExactly, compress } from '../../src/compress-body.ts';
-import { COUNT_MAX_CHARS, countTokensSliced } from '../../src/tokens/count-sliced.ts';
-import { countTokens } from '../../src/tokens/count.ts';
+import { countTokensSliced } from '../../src/tokens/count-sliced.ts';
+import { COUNT_MAX_CHARS, countTokens } from '../../src/tokens/count.ts';
 
 /** Fragments chosen around the split pattern's edges: newline runs, space runs, marks, contractions, digits, specials. */
 const FRAGMENTS = [

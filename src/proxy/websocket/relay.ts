@@ -74,7 +74,9 @@ export function createSocketRelay(deps: LlmDeps, opts: SocketRelayOptions): Sock
 
   const record = (p: Pending, end: ResponseEnd) => {
     const error = [p.error, end.error].filter(Boolean).join('; ') || undefined;
-    const counted = p.stats ? exactStats(p.stats, p.texts ?? [], platform, requestPath) : Promise.resolve(undefined);
+    const { stats: estimated, texts } = p;
+    // As on HTTP (respond.ts): counted and written once no request is on its way in.
+    const counted = requestPath.quiet().then(() => (estimated ? exactStats(estimated, texts ?? [], platform, requestPath) : undefined));
     p.texts = undefined;
     void counted.then((stats) => {
       const r: RequestRecord = {
